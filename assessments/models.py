@@ -1,0 +1,1 @@
+"""ITA frameworks, scores and OIT evidence: built in the Assessments issue."""

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from ita_portal.models import Membership, Organization
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "director_name", "default_digit_system"]
+    search_fields = ["code", "name", "short_name"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "short_name", "parent_body", "ministry", "address"]}),
+        ("ผู้อำนวยการ (ใช้ในช่องลงนามของเอกสารทุกฉบับ)", {"fields": ["director_name", "director_position"]}),
+        ("รูปแบบเอกสาร", {"fields": ["default_digit_system"]}),
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role", "position"]
+    list_filter = ["role", "organization"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organization__short_name"]
+    autocomplete_fields = ["user", "organization"]

@@ -1,0 +1,16 @@
+"""Top-level URLs: the admin, the documents' pages and a home page."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ita_portal import views
+
+admin.site.site_header = "ITA Portal – ระบบบริหารงานป้องกันการทุจริต"
+admin.site.site_title = "ITA Portal"
+admin.site.index_title = "การจัดการข้อมูล"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("reports/", include("monitoring.urls")),
+    path("admin/", admin.site.urls),
+]

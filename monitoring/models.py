@@ -1,0 +1,206 @@
+"""Quarterly monitoring reports (รายงานผลกำกับติดตามการดำเนินการป้องกันการทุจริตรายไตรมาส)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from ita_portal import thai
+from ita_portal.documents import month_in_fiscal_year, related_or_none, text_lines
+from plans.models import Activity, Project
+
+QUARTER_MESSAGE = "ไตรมาสต้องเป็น 1, 2, 3 หรือ 4"
+
+
+class QuarterlyReport(models.Model):
+    """The monitoring report of one project for one quarter (1–4) of the project's fiscal year.
+
+    The reporter's name and position are kept as printed at the time of reporting; the
+    certifier is always the organization's director (``Organization.director_*``), never
+    typed here. ``digit_system`` ("thai" / "arabic") applies to every number printed.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="quarterly_reports", verbose_name="โครงการ"
+    )
+    quarter = models.PositiveSmallIntegerField(
+        "ไตรมาสที่",
+        validators=[MinValueValidator(1, QUARTER_MESSAGE), MaxValueValidator(4, QUARTER_MESSAGE)],
+        error_messages={"invalid": QUARTER_MESSAGE},
+    )
+    digit_system = models.CharField(
+        "ระบบตัวเลขของเอกสาร", max_length=10, choices=thai.DIGIT_SYSTEM_CHOICES, default=thai.THAI
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้ใช้ที่รายงาน",
+    )
+    reporter_name = models.CharField("ชื่อผู้รายงาน", max_length=255, help_text="ชื่อเต็มพร้อมคำนำหน้า")
+    reporter_position = models.CharField("ตำแหน่งผู้รายงาน", max_length=255, blank=True)
+    problems = models.TextField("ปัญหาและอุปสรรค", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    solutions = models.TextField("แนวทางการแก้ปัญหา", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+
+    TITLE = "รายงานผลกำกับติดตามการดำเนินการป้องกันการทุจริตรายไตรมาส"
+
+    class Meta:
+        verbose_name = "รายงานผลกำกับติดตามรายไตรมาส"
+        verbose_name_plural = "รายงานผลกำกับติดตามรายไตรมาส"
+        ordering = ["project", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "quarter"],
+                name="one_report_per_project_quarter",
+                violation_error_message="โครงการนี้มีรายงานของไตรมาสนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
+                name="report_quarter_1_to_4",
+                violation_error_message=QUARTER_MESSAGE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.organization.short_name} ไตรมาสที่ {self.quarter}/{self.project.fiscal_year}: {self.project.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:report", args=[self.pk])
+
+    def get_pdf_url(self) -> str:
+        return reverse("monitoring:report_pdf", args=[self.pk])
+
+    @property
+    def organization(self):
+        return self.project.organization
+
+    @property
+    def fiscal_year(self) -> int:
+        """The fiscal year (BE) of the report: the project's."""
+        return self.project.fiscal_year
+
+    def quarter_period(self) -> str:
+        """The months of the quarter in the report's digits: "มกราคม – มีนาคม ๒๕๖๓"."""
+        return thai.format_quarter_period(self.fiscal_year, self.quarter, self.digit_system)
+
+    def problem_lines(self) -> list[str]:
+        return text_lines(self.problems)
+
+    def solution_lines(self) -> list[str]:
+        return text_lines(self.solutions)
+
+    def file_stem(self) -> str:
+        """A file name (without extension) that sorts and identifies the report."""
+        return f"{self.organization.code}_{self.fiscal_year}_q{self.quarter}_report{self.pk}"
+
+    def activity_rows(self) -> list[tuple[Activity, str]]:
+        """Every activity of the project with this report's result for it ("" when none yet).
+
+        Uses prefetched ``project.activities`` and ``activity_results`` when present.
+        """
+        results = {r.activity_id: r.result for r in self.activity_results.all()}
+        return [(a, results.get(a.pk, "")) for a in self.project.activities.all()]
+
+
+class PDCAStep(models.Model):
+    """One step of the PDCA monitoring calendar of a report.
+
+    ``month`` is the first day of the month it happened in (CE date; inside the report's
+    fiscal year). ``methods`` holds one numbered method a line; numbering is added when printed.
+    """
+
+    class Step(models.TextChoices):
+        PLAN = "P", "ขั้นวางแผนการดำเนินงาน"
+        DO = "D", "ขั้นปฏิบัติตามแผนการดำเนินงาน"
+        CHECK = "C", "ขั้นตรวจสอบ/ประเมินผล/นำผลมาวิเคราะห์"
+        ACT = "A", "ขั้นปรับปรุงแก้ไขการดำเนินงาน"
+
+    class Status(models.TextChoices):
+        DONE = "done", "ดำเนินการแล้ว"
+        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
+        NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
+
+    class Outcome(models.TextChoices):
+        ACHIEVED = "achieved", "บรรลุผลสำเร็จตามวัตถุประสงค์"
+        NOT_ACHIEVED = "not_achieved", "ไม่บรรลุผลสำเร็จ"
+
+    STEP_ORDER = ("P", "D", "C", "A")
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="pdca_steps", verbose_name="รายงาน"
+    )
+    step = models.CharField("ขั้นตอน", max_length=1, choices=Step.choices)
+    month = models.DateField("ระยะเวลา (เดือน)")
+    methods = models.TextField("วิธีการดำเนินงาน", help_text="บรรทัดละหนึ่งวิธี")
+    status = models.CharField(
+        "สภาพการดำเนินงาน", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    outcome = models.CharField("ผลการดำเนินงาน", max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = "ขั้นตอน PDCA"
+        verbose_name_plural = "ปฏิทินการกำกับ ติดตามการดำเนินงาน (PDCA)"
+        ordering = ["report", "month", "step"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "step"],
+                name="one_pdca_step_per_report",
+                violation_error_message="รายงานนี้มีขั้นตอนนี้แล้ว",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} ({self.step})"
+
+    @property
+    def number(self) -> int:
+        """ขั้นตอนที่ 1–4, from the step letter (P = 1 … A = 4)."""
+        return self.STEP_ORDER.index(self.step) + 1
+
+    def method_lines(self) -> list[str]:
+        return text_lines(self.methods)
+
+    def clean(self) -> None:
+        """Normalise the month to its first day; it must lie in the report's fiscal year."""
+        if self.month:
+            self.month = self.month.replace(day=1)
+        project = related_or_none(related_or_none(self, "report"), "project")
+        month_in_fiscal_year(self.month, project and project.fiscal_year, "month")
+
+
+class ActivityResult(models.Model):
+    """The result (ผลการดำเนินงาน) of one project activity in one quarterly report."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="activity_results", verbose_name="รายงาน"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="results", verbose_name="กิจกรรม")
+    result = models.TextField("ผลการดำเนินงาน", blank=True)
+
+    class Meta:
+        verbose_name = "ผลการดำเนินงานของกิจกรรม"
+        verbose_name_plural = "ผลการดำเนินงานของกิจกรรม"
+        ordering = ["report", "activity__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "activity"],
+                name="one_result_per_activity_per_report",
+                violation_error_message="รายงานนี้มีผลของกิจกรรมนี้แล้ว",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.result[:40]}"
+
+    def clean(self) -> None:
+        """The activity must belong to the report's project."""
+        if self.activity_id and self.report_id and self.activity.project_id != self.report.project_id:
+            raise ValidationError({"activity": "กิจกรรมนี้ไม่ได้อยู่ในโครงการของรายงาน"})

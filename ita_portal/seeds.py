@@ -3,8 +3,9 @@
 A seed file is JSON with ``organizations`` and ``projects`` (see
 ``fixtures/seed_000_chiangmai6_q2_2563.json``). Every row goes through ``full_clean()``, so
 a fixture obeys the same rules as a user's input, and a file loads whole or not at all.
-Loading again replaces the projects it names (matched by organization, fiscal year and
-name); other data is left alone.
+Loading again updates the projects (matched by organization, fiscal year and name) and
+reports (project and quarter) it names in place, so their URLs stay the same, and replaces
+their rows; other data is left alone.
 
 Conventions of the files: amounts and quantities are strings of Arabic digits (baht);
 months are ``"BBBB-MM"`` with a Buddhist Era year; multi-line texts are lists of lines.
@@ -93,30 +94,28 @@ def load_seed(path: Path) -> dict:
 def _load_project(path: Path, p: dict, organizations: dict) -> list[QuarterlyReport]:
     where = f"{path.name}: project {p['name'][:40]}"
     organization = organizations.get(p["organization"]) or Organization.objects.get(code=p["organization"])
-    old = Project.objects.filter(organization=organization, fiscal_year=p["fiscal_year"], name=p["name"])
-    QuarterlyReport.objects.filter(project__in=old).delete()
-    old.delete()
-    project = _save(
-        Project(
-            organization=organization,
-            fiscal_year=p["fiscal_year"],
-            name=p["name"],
-            activity_title=p.get("activity_title", ""),
-            responsible=p.get("responsible", ""),
-            policy_alignment=_lines(p.get("policy_alignment")),
-            component_number=p.get("component_number"),
-            component_title=p.get("component_title", ""),
-            objectives=_lines(p.get("objectives")),
-            quantitative_targets=_lines(p.get("quantitative_targets")),
-            qualitative_targets=_lines(p.get("qualitative_targets")),
-            expected_results=_lines(p.get("expected_results")),
-            budget_note=p.get("budget_note", ""),
-            stated_activity_budget_total=_decimal(p.get("stated_activity_budget_total")),
-            stated_budget_total=_decimal(p.get("stated_budget_total")),
-            stated_line_items_total=_decimal(p.get("stated_line_items_total")),
-        ),
-        where,
-    )
+    # Update in place so that a reload keeps the project's and its reports' URLs.
+    project = Project.objects.filter(organization=organization, fiscal_year=p["fiscal_year"], name=p["name"]).first()
+    project = project or Project(organization=organization, fiscal_year=p["fiscal_year"], name=p["name"])
+    for field, value in {
+        "activity_title": p.get("activity_title", ""),
+        "responsible": p.get("responsible", ""),
+        "policy_alignment": _lines(p.get("policy_alignment")),
+        "component_number": p.get("component_number"),
+        "component_title": p.get("component_title", ""),
+        "objectives": _lines(p.get("objectives")),
+        "quantitative_targets": _lines(p.get("quantitative_targets")),
+        "qualitative_targets": _lines(p.get("qualitative_targets")),
+        "expected_results": _lines(p.get("expected_results")),
+        "budget_note": p.get("budget_note", ""),
+        "stated_activity_budget_total": _decimal(p.get("stated_activity_budget_total")),
+        "stated_budget_total": _decimal(p.get("stated_budget_total")),
+        "stated_line_items_total": _decimal(p.get("stated_line_items_total")),
+    }.items():
+        setattr(project, field, value)
+    _save(project, where)
+    for related in (project.activities, project.budget_line_items, project.risks, project.success_indicators):
+        related.all().delete()
     activities = {}
     for a in p.get("activities", []):
         activities[a["number"]] = _save(
@@ -165,18 +164,16 @@ def _load_project(path: Path, p: dict, organizations: dict) -> list[QuarterlyRep
 
 def _load_report(where: str, project: Project, activities: dict, r: dict) -> QuarterlyReport:
     where = f"{where}: quarter {r['quarter']}"
-    report = _save(
-        QuarterlyReport(
-            project=project,
-            quarter=r["quarter"],
-            digit_system=r.get("digit_system", project.organization.default_digit_system),
-            reporter_name=r["reporter_name"],
-            reporter_position=r.get("reporter_position", ""),
-            problems=_lines(r.get("problems")),
-            solutions=_lines(r.get("solutions")),
-        ),
-        where,
-    )
+    report = QuarterlyReport.objects.filter(project=project, quarter=r["quarter"]).first()
+    report = report or QuarterlyReport(project=project, quarter=r["quarter"])
+    report.digit_system = r.get("digit_system", project.organization.default_digit_system)
+    report.reporter_name = r["reporter_name"]
+    report.reporter_position = r.get("reporter_position", "")
+    report.problems = _lines(r.get("problems"))
+    report.solutions = _lines(r.get("solutions"))
+    _save(report, where)
+    report.pdca_steps.all().delete()
+    report.activity_results.all().delete()
     for s in r.get("pdca_steps", []):
         _save(
             PDCAStep(

@@ -5,6 +5,3 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 
 non_negative = MinValueValidator(Decimal("0"), message="ต้องไม่ติดลบ (ค่าที่ป้อนคือ %(show_value)s)")
-
-# Errors Django shows for a malformed number in a DecimalField (the default is English-ish).
-DECIMAL_ERRORS = {"invalid": "กรุณาป้อนตัวเลข (เช่น 10000 หรือ 1234.50)"}

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from ita_portal import thai
+from ita_portal.fields import ThaiSmallIntegerField
 from ita_portal.documents import month_in_fiscal_year, related_or_none, text_lines
 from plans.models import Activity, Project
 
@@ -27,7 +28,7 @@ class QuarterlyReport(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="quarterly_reports", verbose_name="โครงการ"
     )
-    quarter = models.PositiveSmallIntegerField(
+    quarter = ThaiSmallIntegerField(
         "ไตรมาสที่",
         validators=[MinValueValidator(1, QUARTER_MESSAGE), MaxValueValidator(4, QUARTER_MESSAGE)],
         error_messages={"invalid": QUARTER_MESSAGE},
@@ -91,6 +92,10 @@ class QuarterlyReport(models.Model):
         """The months of the quarter in the report's digits: "มกราคม – มีนาคม ๒๕๖๓"."""
         return thai.format_quarter_period(self.fiscal_year, self.quarter, self.digit_system)
 
+    def pdca_steps_in_order(self) -> list[PDCAStep]:
+        """The PDCA steps in cycle order P, D, C, A (uses prefetched ``pdca_steps``)."""
+        return sorted(self.pdca_steps.all(), key=lambda step: step.number)
+
     def problem_lines(self) -> list[str]:
         return text_lines(self.problems)
 
@@ -148,7 +153,7 @@ class PDCAStep(models.Model):
     class Meta:
         verbose_name = "ขั้นตอน PDCA"
         verbose_name_plural = "ปฏิทินการกำกับ ติดตามการดำเนินงาน (PDCA)"
-        ordering = ["report", "month", "step"]
+        ordering = ["report", "month"]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "step"],

@@ -9,20 +9,24 @@ from monitoring.models import QuarterlyReport
 from plans.models import risks_by_category
 
 
+# Everything the report document shows, prefetched so the page costs a fixed number of queries.
+REPORT_PREFETCH = (
+    "pdca_steps",
+    "activity_results",
+    "project__activities",
+    "project__budget_line_items",
+    "project__risks",
+    "project__success_indicators",
+)
+
+
 def _get_report(report_id: int) -> QuarterlyReport:
     """Fetch a report with everything its document shows, in a fixed number of queries.
 
     Raises ``Http404`` for an unknown id. (Access by organization arrives with the Workflow
     issue; until then reports are readable like the published documents they reproduce.)
     """
-    queryset = QuarterlyReport.objects.select_related("project__organization").prefetch_related(
-        "pdca_steps",
-        "activity_results",
-        "project__activities",
-        "project__budget_line_items",
-        "project__risks",
-        "project__success_indicators",
-    )
+    queryset = QuarterlyReport.objects.select_related("project__organization").prefetch_related(*REPORT_PREFETCH)
     return get_object_or_404(queryset, pk=report_id)
 
 

@@ -21,16 +21,9 @@ from ita_portal.documents import (
     text_lines,
 )
 from ita_portal.models import Organization
-from ita_portal.validators import DECIMAL_ERRORS, non_negative
+from ita_portal.fields import NonNegativeDecimalField, money_field
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    """A non-negative amount in baht with Thai error messages."""
-    return models.DecimalField(
-        verbose_name, validators=[non_negative], error_messages=DECIMAL_ERRORS, **MONEY, **kwargs
-    )
+STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
 
 
 class Project(models.Model):
@@ -66,33 +59,9 @@ class Project(models.Model):
     qualitative_targets = models.TextField("เป้าหมายด้านคุณภาพ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
     expected_results = models.TextField("ผลสำเร็จที่คาดว่าจะได้รับ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
     budget_note = models.CharField("หมายเหตุงบประมาณ", max_length=500, blank=True)
-    stated_activity_budget_total = models.DecimalField(
-        "ยอดรวมงบประมาณกิจกรรมตามเอกสารต้นฉบับ (บาท)",
-        null=True,
-        blank=True,
-        validators=[non_negative],
-        error_messages=DECIMAL_ERRORS,
-        help_text="ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง",
-        **MONEY,
-    )
-    stated_budget_total = models.DecimalField(
-        "งบประมาณจำนวน (ตามเอกสารต้นฉบับ, บาท)",
-        null=True,
-        blank=True,
-        validators=[non_negative],
-        error_messages=DECIMAL_ERRORS,
-        help_text="ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง",
-        **MONEY,
-    )
-    stated_line_items_total = models.DecimalField(
-        "ยอดรวมรายละเอียดการใช้งบประมาณตามเอกสารต้นฉบับ (บาท)",
-        null=True,
-        blank=True,
-        validators=[non_negative],
-        error_messages=DECIMAL_ERRORS,
-        help_text="ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง",
-        **MONEY,
-    )
+    stated_activity_budget_total = money_field("ยอดรวมงบประมาณกิจกรรมตามเอกสารต้นฉบับ (บาท)", null=True, blank=True, help_text=STATED_HELP)
+    stated_budget_total = money_field("งบประมาณจำนวน (ตามเอกสารต้นฉบับ, บาท)", null=True, blank=True, help_text=STATED_HELP)
+    stated_line_items_total = money_field("ยอดรวมรายละเอียดการใช้งบประมาณตามเอกสารต้นฉบับ (บาท)", null=True, blank=True, help_text=STATED_HELP)
 
     class Meta:
         verbose_name = "โครงการ"
@@ -221,14 +190,7 @@ class BudgetLineItem(models.Model):
     )
     number = models.PositiveSmallIntegerField("ลำดับ")
     item = models.CharField("รายการ", max_length=500)
-    quantity = models.DecimalField(
-        "เป้าหมาย (จำนวน)",
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=[non_negative],
-        error_messages=DECIMAL_ERRORS,
-    )
+    quantity = NonNegativeDecimalField("เป้าหมาย (จำนวน)", max_digits=12, decimal_places=2, default=Decimal("0"))
     unit_rate = money_field("อัตรา (บาท)", default=Decimal("0"))
 
     class Meta:

@@ -1,0 +1,123 @@
+"""The report's HTML page shows the seed's texts and computed figures."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ita_portal import thai
+from plans.models import Activity
+
+
+def test_it_shows_the_seed(client, seed_report, seed_data):
+    response = client.get(seed_report.get_absolute_url())
+    assert response.status_code == 200
+    html = response.text
+    org = seed_data["organizations"][0]
+    p = seed_data["projects"][0]
+    r = p["quarterly_reports"][0]
+    expected = [
+        "รายงานผลกำกับติดตามการดำเนินการป้องกันการทุจริตรายไตรมาส",
+        org["name"],
+        "ไตรมาสที่ ๒ เดือนมกราคม – มีนาคม ๒๕๖๓",
+        p["responsible"],
+        *p["policy_alignment"],
+        *p["objectives"],
+        *p["quantitative_targets"],
+        *p["qualitative_targets"],
+        *p["expected_results"],
+        *(a["title"] for a in p["activities"]),
+        *(b["item"] for b in p["budget_line_items"]),
+        *(line for risk in p["risks"] for line in risk["opportunity_impact"] + risk["management_plan"]),
+        *(s["indicator"] for s in p["success_indicators"]),
+        *r["problems"],
+        *r["solutions"],
+        *(m for step in r["pdca_steps"] for m in step["methods"]),
+        r["reporter_name"],
+        org["director_name"],
+        "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต ๖",
+        "ผู้รายงาน",
+        "ผู้รับรอง",
+    ]
+    missing = [text for text in expected if _escaped(text) not in html]
+    assert missing == []
+
+
+def _escaped(text):
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+def test_it_prints_computed_totals_in_thai_digits(client, seed_report):
+    html = client.get(seed_report.get_absolute_url()).text
+    assert "๑๐๑,๐๐๐" in html  # the activities' real total
+    assert "๑๑๐,๐๐๐" in html  # the budget line items' total
+    for amount in ("๑๘,๓๐๐", "๒๙,๒๘๐", "๖๒,๔๒๐", "๑๑,๐๐๐", "๑๐,๐๐๐"):
+        assert amount in html
+    assert "กุมภาพันธ์ – มิถุนายน ๒๕๖๓" in html
+    assert "สิงหาคม – กันยายน ๒๕๖๓" in html
+
+
+def test_arabic_digit_reports_use_arabic_digits_everywhere(client, seed_report):
+    seed_report.digit_system = thai.ARABIC
+    seed_report.save(update_fields=["digit_system"])
+    html = client.get(seed_report.get_absolute_url()).text
+    assert "101,000" in html
+    assert "มกราคม – มีนาคม 2563" in html
+    document = html[html.index('<article class="document">') :]
+    assert not any(d in document for d in "๐๑๒๓๔๕๖๗๘๙")
+
+
+def test_staff_see_the_discrepancy_note_and_the_public_does_not(client, seed_report, superuser):
+    note = "ข้อสังเกตสำหรับเจ้าหน้าที่"
+    assert note not in client.get(seed_report.get_absolute_url()).text
+    client.force_login(superuser)
+    html = client.get(seed_report.get_absolute_url()).text
+    assert note in html
+    assert "ต้นฉบับระบุ ๑๑๐,๐๐๐ บาท ผลรวมของรายการคือ ๑๐๑,๐๐๐ บาท (ต่างกัน ๙,๐๐๐ บาท)" in html
+
+
+def test_it_links_to_the_pdf(client, seed_report):
+    assert f'href="{seed_report.get_pdf_url()}"' in client.get(seed_report.get_absolute_url()).text
+
+
+def test_an_unknown_report_is_404(client, db):
+    assert client.get("/reports/999999/").status_code == 404
+    assert client.get("/reports/999999/pdf/").status_code == 404
+
+
+def test_the_page_refuses_post(client, seed_report):
+    assert client.post(seed_report.get_absolute_url()).status_code == 405
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("extra", [40])
+def test_the_query_count_does_not_grow_with_activities(client, seed_report, extra):
+    url = seed_report.get_absolute_url()
+    before = _queries(client, url)
+    project = seed_report.project
+    Activity.objects.bulk_create(
+        Activity(
+            project=project,
+            number=100 + i,
+            title=f"กิจกรรมเพิ่ม {i}",
+            budget=Decimal("1"),
+            start_month=project.activities.first().start_month,
+            end_month=project.activities.first().end_month,
+        )
+        for i in range(extra)
+    )
+    assert _queries(client, url) == before
+
+
+def test_the_home_page_lists_the_report(client, seed_report):
+    html = client.get("/").text
+    assert seed_report.get_absolute_url() in html
+    assert seed_report.get_pdf_url() in html

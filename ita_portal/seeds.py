@@ -88,7 +88,22 @@ def load_seed(path: Path) -> dict:
     reports = []
     for p in data.get("projects", []):
         reports.extend(_load_project(path, p, organizations))
-    return {"organizations": list(organizations.values()), "reports": reports, "data": data}
+    documents = []
+    for key, loader in SECTION_LOADERS.items():
+        if key in data:
+            documents.extend(loader(path, data[key], organizations))
+    return {"organizations": list(organizations.values()), "reports": reports, "documents": documents, "data": data}
+
+
+# Other apps add loaders for their own top-level keys (e.g. "frameworks") with
+# ``register_section``; each gets (path, rows, {code: Organization}) and returns the
+# documents it loaded, each with ``get_absolute_url()`` and ``str()``, for load_demo to list.
+SECTION_LOADERS: dict = {}
+
+
+def register_section(key: str, loader) -> None:
+    """Register ``loader(path, rows, organizations) -> list`` for seed files' top-level ``key``."""
+    SECTION_LOADERS[key] = loader
 
 
 def _load_project(path: Path, p: dict, organizations: dict) -> list[QuarterlyReport]:

@@ -12,12 +12,14 @@ from django.urls import reverse
 from ita_portal import thai
 from ita_portal.fields import ThaiSmallIntegerField
 from ita_portal.documents import month_in_fiscal_year, related_or_none, text_lines
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
 from plans.models import Activity, Project
+from simple_history.models import HistoricalRecords
 
 QUARTER_MESSAGE = "ไตรมาสต้องเป็น 1, 2, 3 หรือ 4"
 
 
-class QuarterlyReport(models.Model):
+class QuarterlyReport(WorkflowDocument):
     """The monitoring report of one project for one quarter (1–4) of the project's fiscal year.
 
     The reporter's name and position are kept as printed at the time of reporting; the
@@ -51,6 +53,8 @@ class QuarterlyReport(models.Model):
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
+    history = HistoricalRecords()
+
     TITLE = "รายงานผลกำกับติดตามการดำเนินการป้องกันการทุจริตรายไตรมาส"
 
     class Meta:
@@ -59,8 +63,8 @@ class QuarterlyReport(models.Model):
         ordering = ["project", "quarter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "quarter"],
-                name="one_report_per_project_quarter",
+                fields=["project", "quarter", "revision"],
+                name="one_report_per_project_quarter_revision",
                 violation_error_message="โครงการนี้มีรายงานของไตรมาสนี้แล้ว",
             ),
             models.CheckConstraint(
@@ -115,7 +119,7 @@ class QuarterlyReport(models.Model):
         return [(a, results.get(a.pk, "")) for a in self.project.activities.all()]
 
 
-class PDCAStep(models.Model):
+class PDCAStep(FrozenGuardMixin, models.Model):
     """One step of the PDCA monitoring calendar of a report.
 
     ``month`` is the first day of the month it happened in (CE date; inside the report's
@@ -142,6 +146,8 @@ class PDCAStep(models.Model):
     report = models.ForeignKey(
         QuarterlyReport, on_delete=models.CASCADE, related_name="pdca_steps", verbose_name="รายงาน"
     )
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
     step = models.CharField("ขั้นตอน", max_length=1, choices=Step.choices)
     month = models.DateField("ระยะเวลา (เดือน)")
     methods = models.TextField("วิธีการดำเนินงาน", help_text="บรรทัดละหนึ่งวิธี")
@@ -165,6 +171,10 @@ class PDCAStep(models.Model):
     def __str__(self) -> str:
         return f"{self.get_step_display()} ({self.step})"
 
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(report__status=Status.APPROVED)
+
     @property
     def number(self) -> int:
         """ขั้นตอนที่ 1–4, from the step letter (P = 1 … A = 4)."""
@@ -181,12 +191,14 @@ class PDCAStep(models.Model):
         month_in_fiscal_year(self.month, project and project.fiscal_year, "month")
 
 
-class ActivityResult(models.Model):
+class ActivityResult(FrozenGuardMixin, models.Model):
     """The result (ผลการดำเนินงาน) of one project activity in one quarterly report."""
 
     report = models.ForeignKey(
         QuarterlyReport, on_delete=models.CASCADE, related_name="activity_results", verbose_name="รายงาน"
     )
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="results", verbose_name="กิจกรรม")
     result = models.TextField("ผลการดำเนินงาน", blank=True)
 
@@ -204,6 +216,10 @@ class ActivityResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.result[:40]}"
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(report__status=Status.APPROVED)
 
     def clean(self) -> None:
         """The activity must belong to the report's project."""

@@ -21,12 +21,14 @@ from ita_portal.documents import (
     text_lines,
 )
 from ita_portal.models import Organization
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status
+from simple_history.models import HistoricalRecords
 from ita_portal.fields import NonNegativeDecimalField, money_field
 
 STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
 
 
-class Project(models.Model):
+class Project(FrozenGuardMixin, models.Model):
     """An anti-corruption project of one organization for one fiscal year (BE).
 
     Texts typed as lists (objectives, targets, expected results) hold one item a line;
@@ -63,6 +65,9 @@ class Project(models.Model):
     stated_budget_total = money_field("งบประมาณจำนวน (ตามเอกสารต้นฉบับ, บาท)", null=True, blank=True, help_text=STATED_HELP)
     stated_line_items_total = money_field("ยอดรวมรายละเอียดการใช้งบประมาณตามเอกสารต้นฉบับ (บาท)", null=True, blank=True, help_text=STATED_HELP)
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "โครงการ"
         verbose_name_plural = "โครงการ"
@@ -72,6 +77,14 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (ปีงบประมาณ {self.fiscal_year})"
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """A project is frozen once one of its quarterly reports is approved."""
+        return Q(quarterly_reports__status=Status.APPROVED)
+
+    def has_approved_report(self) -> bool:
+        return type(self)._base_manager.filter(Q(pk=self.pk) & self.frozen_q()).exists()
 
     # Lists typed one item a line -------------------------------------------------------
     def policy_lines(self) -> list[str]:
@@ -122,7 +135,18 @@ class Project(models.Model):
         )
 
 
-class Activity(models.Model):
+class _ProjectRow(FrozenGuardMixin, models.Model):
+    """A row of a project (activity, budget line, risk, indicator): frozen with its project."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(project__quarterly_reports__status=Status.APPROVED)
+
+
+class Activity(_ProjectRow):
     """A numbered activity of a project: budget in baht, and a period of whole months.
 
     ``start_month`` and ``end_month`` are stored as the first day of their month (CE dates)
@@ -135,6 +159,9 @@ class Activity(models.Model):
     budget = money_field("งบประมาณ (บาท)", default=Decimal("0"))
     start_month = models.DateField("เริ่มเดือน")
     end_month = models.DateField("ถึงเดือน")
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "กิจกรรม"
@@ -170,7 +197,7 @@ class Activity(models.Model):
             raise ValidationError({"end_month": "เดือนสิ้นสุดต้องไม่อยู่ก่อนเดือนเริ่มต้น"})
 
 
-class BudgetLineItem(models.Model):
+class BudgetLineItem(_ProjectRow):
     """A budget line (รายการ) of a project, optionally tied to one of its activities.
 
     ``quantity`` (เป้าหมาย: people, pieces …) × ``unit_rate`` (baht) = ``amount`` (baht),
@@ -192,6 +219,9 @@ class BudgetLineItem(models.Model):
     item = models.CharField("รายการ", max_length=500)
     quantity = NonNegativeDecimalField("เป้าหมาย (จำนวน)", max_digits=12, decimal_places=2, default=Decimal("0"))
     unit_rate = money_field("อัตรา (บาท)", default=Decimal("0"))
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "รายการงบประมาณ"
@@ -219,7 +249,7 @@ class BudgetLineItem(models.Model):
             raise ValidationError({"activity": "กิจกรรมนี้ไม่ได้อยู่ในโครงการเดียวกัน"})
 
 
-class Risk(models.Model):
+class Risk(_ProjectRow):
     """A risk that may arise during the project: opportunity and impact → management plan."""
 
     class Category(models.TextChoices):
@@ -233,6 +263,9 @@ class Risk(models.Model):
     order = models.PositiveSmallIntegerField("ลำดับ", default=1)
     opportunity_impact = models.TextField("โอกาสและผลกระทบ", help_text="บรรทัดละหนึ่งข้อ")
     management_plan = models.TextField("แผนการจัดการความเสี่ยง", help_text="บรรทัดละหนึ่งข้อ")
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ปัจจัยความเสี่ยง"
@@ -249,7 +282,7 @@ class Risk(models.Model):
         return text_lines(self.management_plan)
 
 
-class SuccessIndicator(models.Model):
+class SuccessIndicator(_ProjectRow):
     """A success indicator (ตัวชี้วัดความสำเร็จ) of a project with its achievement note."""
 
     project = models.ForeignKey(
@@ -258,6 +291,9 @@ class SuccessIndicator(models.Model):
     order = models.PositiveSmallIntegerField("ลำดับ", default=1)
     indicator = models.TextField("ตัวชี้วัด")
     achievement = models.TextField("ความสำเร็จ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ตัวชี้วัดความสำเร็จ"

@@ -1,0 +1,154 @@
+"""Approval workflow shared by every document: draft → submitted → approved, or
+submitted → returned → draft; approved documents are frozen.
+
+The states and the rules live here; each transition is one function in
+``ita_portal.transitions`` wrapped in ``transaction.atomic``. Freezing is enforced on
+the models themselves (``save()``, ``delete()`` and queryset ``update()``/``delete()``),
+so the staff pages, the admin, imports and code all meet the same refusal.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class FrozenDocumentError(Exception):
+    """Raised when something tries to change an approved (frozen) document or a row it shows.
+
+    The message is Thai and fit to show a user.
+    """
+
+
+class EditConflictError(Exception):
+    """Raised when a save is based on an older version of the document than the stored one
+    (optimistic locking): somebody else saved in between. The message is Thai."""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "ฉบับร่าง"
+    SUBMITTED = "submitted", "เสนอผู้อำนวยการแล้ว"
+    RETURNED = "returned", "ส่งกลับให้แก้ไข"
+    APPROVED = "approved", "อนุมัติแล้ว"
+
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+FROZEN_MESSAGE = "เอกสารนี้ได้รับอนุมัติแล้ว จึงแก้ไขหรือลบไม่ได้ หากต้องการแก้ไขให้จัดทำฉบับปรับปรุงใหม่"
+CONFLICT_MESSAGE = (
+    "มีผู้อื่นบันทึกเอกสารนี้ไปก่อนหน้าคุณ ระบบจึงยังไม่บันทึกข้อมูลของคุณ "
+    "กรุณาคัดลอกสิ่งที่แก้ไขไว้ แล้วเปิดเอกสารฉบับล่าสุดเพื่อแก้ไขอีกครั้ง"
+)
+
+
+class FrozenAwareQuerySet(models.QuerySet):
+    """A queryset whose bulk ``update()`` and ``delete()`` refuse to touch frozen rows.
+
+    The model defines ``frozen_q()``: a ``Q`` that selects its frozen rows.
+    """
+
+    def _refuse_frozen(self) -> None:
+        if self.filter(self.model.frozen_q()).exists():
+            raise FrozenDocumentError(FROZEN_MESSAGE)
+
+    def update(self, **kwargs):
+        self._refuse_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_frozen()
+        return super().delete()
+
+
+class FrozenGuardMixin:
+    """For rows that an approved document shows: ``save()`` and ``delete()`` refuse them.
+
+    The model defines ``frozen_q()`` (class method, a ``Q`` over its own fields).
+    """
+
+    def is_frozen(self) -> bool:
+        """Whether this stored row belongs to an approved document (one query)."""
+        return bool(self.pk) and type(self)._base_manager.filter(Q(pk=self.pk) & self.frozen_q()).exists()
+
+    def save(self, *args, **kwargs):
+        if self.is_frozen():
+            raise FrozenDocumentError(FROZEN_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_frozen():
+            raise FrozenDocumentError(FROZEN_MESSAGE)
+        return super().delete(*args, **kwargs)
+
+
+class WorkflowDocument(FrozenGuardMixin, models.Model):
+    """Abstract base of a document that a supervisor writes and the director approves.
+
+    ``version`` is bumped on every save; a save made from an older version raises
+    ``EditConflictError``. Approval records who approved, their position and when, and an
+    optional signature image; the approved PDF is stored once with its SHA-256 (hex).
+    ``revision_of`` links a correction to the approved document it corrects.
+    """
+
+    Status = Status
+
+    status = models.CharField("สถานะ", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("ฉบับที่บันทึก", default=1, editable=False)
+    submitted_at = models.DateTimeField("เสนอเมื่อ", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="ผู้เสนอ", editable=False,
+    )
+    reviewed_at = models.DateTimeField("พิจารณาเมื่อ", null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="ผู้พิจารณา", editable=False,
+    )
+    review_comment = models.TextField("ความเห็นของผู้อำนวยการ", blank=True, editable=False)
+    approver_name = models.CharField("ชื่อผู้อนุมัติ", max_length=255, blank=True, editable=False)
+    approver_position = models.CharField("ตำแหน่งผู้อนุมัติ", max_length=255, blank=True, editable=False)
+    signature = models.ImageField("ลายมือชื่อผู้อนุมัติ", upload_to="signatures/%Y/", blank=True, editable=False)
+    approved_pdf = models.FileField("PDF ฉบับอนุมัติ", upload_to="approved/%Y/", blank=True, editable=False)
+    approved_pdf_sha256 = models.CharField("SHA-256 ของ PDF ฉบับอนุมัติ", max_length=64, blank=True, editable=False)
+    revision = models.PositiveSmallIntegerField("ฉบับปรับปรุงครั้งที่", default=1, editable=False)
+    revision_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions",
+        verbose_name="ปรับปรุงจากฉบับ", editable=False,
+    )
+
+    objects = FrozenAwareQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(status=Status.APPROVED)
+
+    @property
+    def is_editable(self) -> bool:
+        """Content may change: a draft, or a document returned for correction."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == Status.APPROVED
+
+    def save(self, *args, **kwargs):
+        """Save with optimistic locking: refuse when the stored version moved on."""
+        if self.pk and not kwargs.get("force_insert"):
+            manager = type(self)._base_manager
+            bumped = models.QuerySet.update(
+                manager.filter(pk=self.pk, version=self.version).exclude(self.frozen_q()),
+                version=F("version") + 1,
+            )
+            if not bumped:
+                if manager.filter(Q(pk=self.pk) & self.frozen_q()).exists():
+                    raise FrozenDocumentError(FROZEN_MESSAGE)
+                if manager.filter(pk=self.pk).exists():
+                    raise EditConflictError(CONFLICT_MESSAGE)
+            else:
+                self.version += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        models.Model.save(self, *args, **kwargs)

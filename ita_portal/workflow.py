@@ -81,11 +81,45 @@ class FrozenGuardMixin:
         return super().delete(*args, **kwargs)
 
 
-class WorkflowDocument(FrozenGuardMixin, models.Model):
+class VersionedModel(FrozenGuardMixin, models.Model):
+    """Abstract base of an edited document: optimistic locking on ``version``.
+
+    Every save bumps ``version`` with a conditional UPDATE; a save made from an older
+    version (somebody else saved in between) raises ``EditConflictError``, and a save of a
+    frozen row raises ``FrozenDocumentError``. Nothing is overwritten silently.
+    """
+
+    version = models.PositiveIntegerField("ฉบับที่บันทึก", default=1, editable=False)
+
+    objects = FrozenAwareQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        """Save with optimistic locking: refuse when the stored version moved on."""
+        if self.pk and not kwargs.get("force_insert"):
+            manager = type(self)._base_manager
+            bumped = models.QuerySet.update(
+                manager.filter(pk=self.pk, version=self.version).exclude(self.frozen_q()),
+                version=F("version") + 1,
+            )
+            if not bumped:
+                if manager.filter(Q(pk=self.pk) & self.frozen_q()).exists():
+                    raise FrozenDocumentError(FROZEN_MESSAGE)
+                if manager.filter(pk=self.pk).exists():
+                    raise EditConflictError(CONFLICT_MESSAGE)
+            else:
+                self.version += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        models.Model.save(self, *args, **kwargs)
+
+
+class WorkflowDocument(VersionedModel):
     """Abstract base of a document that a supervisor writes and the director approves.
 
-    ``version`` is bumped on every save; a save made from an older version raises
-    ``EditConflictError``. Approval records who approved, their position and when, and an
+    Saving is optimistic-locked (``VersionedModel``). Approval records who approved, their position and when, and an
     optional signature image; the approved PDF is stored once with its SHA-256 (hex).
     ``revision_of`` links a correction to the approved document it corrects.
     """
@@ -93,7 +127,6 @@ class WorkflowDocument(FrozenGuardMixin, models.Model):
     Status = Status
 
     status = models.CharField("สถานะ", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    version = models.PositiveIntegerField("ฉบับที่บันทึก", default=1, editable=False)
     submitted_at = models.DateTimeField("เสนอเมื่อ", null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -116,8 +149,6 @@ class WorkflowDocument(FrozenGuardMixin, models.Model):
         verbose_name="ปรับปรุงจากฉบับ", editable=False,
     )
 
-    objects = FrozenAwareQuerySet.as_manager()
-
     class Meta:
         abstract = True
 
@@ -133,22 +164,3 @@ class WorkflowDocument(FrozenGuardMixin, models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == Status.APPROVED
-
-    def save(self, *args, **kwargs):
-        """Save with optimistic locking: refuse when the stored version moved on."""
-        if self.pk and not kwargs.get("force_insert"):
-            manager = type(self)._base_manager
-            bumped = models.QuerySet.update(
-                manager.filter(pk=self.pk, version=self.version).exclude(self.frozen_q()),
-                version=F("version") + 1,
-            )
-            if not bumped:
-                if manager.filter(Q(pk=self.pk) & self.frozen_q()).exists():
-                    raise FrozenDocumentError(FROZEN_MESSAGE)
-                if manager.filter(pk=self.pk).exists():
-                    raise EditConflictError(CONFLICT_MESSAGE)
-            else:
-                self.version += 1
-                if kwargs.get("update_fields") is not None:
-                    kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        models.Model.save(self, *args, **kwargs)

@@ -21,14 +21,14 @@ from ita_portal.documents import (
     text_lines,
 )
 from ita_portal.models import Organization
-from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, VersionedModel
 from simple_history.models import HistoricalRecords
 from ita_portal.fields import NonNegativeDecimalField, money_field
 
 STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
 
 
-class Project(FrozenGuardMixin, models.Model):
+class Project(VersionedModel):
     """An anti-corruption project of one organization for one fiscal year (BE).
 
     Texts typed as lists (objectives, targets, expected results) hold one item a line;

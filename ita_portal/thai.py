@@ -149,6 +149,14 @@ def format_date(day: datetime.date, system: str, abbr: bool = False) -> str:
     return apply_digits(text, system)
 
 
+def format_datetime(moment: datetime.datetime, system: str) -> str:
+    """An aware datetime in the portal's time zone as "๕ ม.ค. ๒๕๖๓ ๑๔:๐๕ น." (BE)."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    return apply_digits(f"{format_date(local.date(), ARABIC, abbr=True)} {local:%H:%M} น.", system)
+
+
 def format_month_year(day: datetime.date, system: str, abbr: bool = False) -> str:
     """Return the month of ``day`` as "มกราคม ๒๕๖๓" (BE year)."""
     return apply_digits(f"{month_name(day.month, abbr)} {be_year(day.year)}", system)
@@ -174,6 +182,14 @@ def format_quarter_period(fy: int, quarter: int, system: str) -> str:
     """Return the months of a fiscal quarter: "มกราคม – มีนาคม ๒๕๖๓"."""
     months = quarter_months(fy, quarter)
     return format_month_range(months[0], months[-1], system)
+
+
+def quarter_month_names(quarter: int) -> str:
+    """The months of fiscal quarter ``quarter`` without a year: "ตุลาคม – ธันวาคม"."""
+    if quarter not in QUARTERS:
+        raise ValueError(f"quarter must be 1–4, not {quarter!r}")
+    months = FISCAL_MONTH_ORDER[(quarter - 1) * 3 : quarter * 3]
+    return f"{month_name(months[0])}{MONTH_RANGE_SEPARATOR}{month_name(months[-1])}"
 
 
 def format_number(value: Decimal | int | float | None, system: str, decimals: int | None = None) -> str:
@@ -206,3 +222,33 @@ def format_baht(amount: Decimal | int | None, system: str, dash_zero: bool = Fal
 def baht_text(amount: Decimal | int) -> str:
     """Return the amount in Thai words, as written on official forms ("หนึ่งแสนบาทถ้วน")."""
     return bahttext(float(amount))
+
+
+def format_score(value: Decimal | int | float | None, system: str, decimals: int = 2) -> str:
+    """Return an assessment score (percent 0–100) with exactly ``decimals`` places, rounded half
+    up, in digit system ``system``: ``Decimal("94.9558")`` → "94.96" / "๙๔.๙๖". ``None`` gives "".
+
+    Raises ``ValueError`` for an unknown digit system.
+    """
+    from decimal import ROUND_HALF_UP
+
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    return apply_digits(f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):,.{decimals}f}", system)
+
+
+def short_be_year(day: datetime.date) -> str:
+    """The last two digits of the BE year of ``day`` (2021-01-01 → "64"), as official tables
+    abbreviate it."""
+    return f"{be_year(day.year) % 100:02d}"
+
+
+def format_month_short(day: datetime.date, system: str) -> str:
+    """The month of ``day`` as a schedule-table column head: "ม.ค. ๖๔" (abbreviated, 2-digit BE year)."""
+    return apply_digits(f"{month_name(day.month, abbr=True)} {short_be_year(day)}", system)
+
+
+def format_date_short(day: datetime.date, system: str) -> str:
+    """``day`` as written beside a signature: "๑๕ มิ.ย. ๖๑" (abbreviated month, 2-digit BE year)."""
+    return apply_digits(f"{day.day} {month_name(day.month, abbr=True)} {short_be_year(day)}", system)

@@ -12,5 +12,7 @@ admin.site.index_title = "การจัดการข้อมูล"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", include("monitoring.urls")),
+    path("staff/", include("ita_portal.staff_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

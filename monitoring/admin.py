@@ -1,29 +1,35 @@
 from django.contrib import admin
+
+from ita_portal.admin_mixins import DocumentAdmin, FrozenParentInlineMixin
 from django.utils.html import format_html
 
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
 
 
-class PDCAStepInline(admin.StackedInline):
+class PDCAStepInline(FrozenParentInlineMixin, admin.StackedInline):
     model = PDCAStep
     extra = 0
     max_num = 4
 
 
-class ActivityResultInline(admin.TabularInline):
+class ActivityResultInline(FrozenParentInlineMixin, admin.TabularInline):
     model = ActivityResult
     extra = 0
 
 
 @admin.register(QuarterlyReport)
-class QuarterlyReportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "quarter", "fiscal_year_display", "reporter_name", "document_links"]
-    list_filter = ["quarter", "project__fiscal_year", "project__organization"]
+class QuarterlyReportAdmin(DocumentAdmin):
+    list_display = ["__str__", "quarter", "fiscal_year_display", "status", "revision", "reporter_name", "document_links"]
+    list_filter = ["status", "quarter", "project__fiscal_year", "project__organization"]
     search_fields = ["project__name", "reporter_name"]
     list_select_related = ["project__organization"]
     autocomplete_fields = ["project"]
     inlines = [PDCAStepInline, ActivityResultInline]
     fields = ["project", "quarter", "digit_system", "reporter", "reporter_name", "reporter_position", "problems", "solutions"]
+    readonly_fields = ["status", "version", "approver_name", "approver_position", "reviewed_at", "approved_pdf_sha256", "revision"]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, *self.readonly_fields] if obj else self.fields
 
     @admin.display(description="ปีงบประมาณ", ordering="project__fiscal_year")
     def fiscal_year_display(self, obj):
@@ -35,12 +41,12 @@ class QuarterlyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(PDCAStep)
-class PDCAStepAdmin(admin.ModelAdmin):
+class PDCAStepAdmin(DocumentAdmin):
     list_display = ["__str__", "report", "month", "status", "outcome"]
     list_select_related = ["report__project__organization"]
 
 
 @admin.register(ActivityResult)
-class ActivityResultAdmin(admin.ModelAdmin):
+class ActivityResultAdmin(DocumentAdmin):
     list_display = ["__str__", "report"]
     list_select_related = ["report__project__organization", "activity"]

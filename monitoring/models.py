@@ -19,6 +19,33 @@ from simple_history.models import HistoricalRecords
 QUARTER_MESSAGE = "ไตรมาสต้องเป็น 1, 2, 3 หรือ 4"
 
 
+# Everything the report document shows, prefetched so a page costs a fixed number of queries.
+REPORT_PREFETCH = (
+    "pdca_steps",
+    "activity_results",
+    "project__activities",
+    "project__budget_line_items",
+    "project__risks",
+    "project__success_indicators",
+)
+
+
+class ReportQuerySet(FrozenAwareQuerySet):
+    def with_document(self):
+        """Reports with everything their document shows (a fixed number of queries)."""
+        return self.select_related("project__organization").prefetch_related(*REPORT_PREFETCH)
+
+    def for_user(self, user):
+        """Reports of the organizations ``user`` may read (all for a superuser)."""
+        from ita_portal.access import organizations_for
+
+        return self.filter(project__organization__in=organizations_for(user))
+
+    def published(self):
+        """Approved reports: readable by the public."""
+        return self.filter(status=Status.APPROVED)
+
+
 class QuarterlyReport(WorkflowDocument):
     """The monitoring report of one project for one quarter (1–4) of the project's fiscal year.
 
@@ -53,6 +80,7 @@ class QuarterlyReport(WorkflowDocument):
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
+    objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()
 
     TITLE = "รายงานผลกำกับติดตามการดำเนินการป้องกันการทุจริตรายไตรมาส"
@@ -82,6 +110,16 @@ class QuarterlyReport(WorkflowDocument):
 
     def get_pdf_url(self) -> str:
         return reverse("monitoring:report_pdf", args=[self.pk])
+
+    def get_staff_url(self) -> str:
+        return reverse("staff:report", args=[self.pk])
+
+    def certifier_name(self) -> str:
+        """Who certifies (ผู้รับรอง): the approver once approved, else the organization's director."""
+        return self.approver_name if self.is_approved else self.project.organization.director_name
+
+    def certifier_position(self) -> str:
+        return self.approver_position if self.is_approved else self.project.organization.director_title
 
     @property
     def organization(self):

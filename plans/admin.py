@@ -1,16 +1,18 @@
 from django.contrib import admin
+
+from ita_portal.admin_mixins import DocumentAdmin, FrozenParentInlineMixin
 from django.utils.html import format_html_join
 
 from ita_portal import thai
 from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(FrozenParentInlineMixin, admin.TabularInline):
     model = Activity
     extra = 0
 
 
-class BudgetLineItemInline(admin.TabularInline):
+class BudgetLineItemInline(FrozenParentInlineMixin, admin.TabularInline):
     model = BudgetLineItem
     extra = 0
     fields = ["number", "item", "activity", "quantity", "unit_rate", "amount_display"]
@@ -21,18 +23,18 @@ class BudgetLineItemInline(admin.TabularInline):
         return thai.format_baht(obj.amount, thai.ARABIC) if obj.pk else "-"
 
 
-class RiskInline(admin.StackedInline):
+class RiskInline(FrozenParentInlineMixin, admin.StackedInline):
     model = Risk
     extra = 0
 
 
-class SuccessIndicatorInline(admin.StackedInline):
+class SuccessIndicatorInline(FrozenParentInlineMixin, admin.StackedInline):
     model = SuccessIndicator
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(DocumentAdmin):
     list_display = ["name", "organization", "fiscal_year", "activity_total_display", "budget_total_display"]
     list_filter = ["fiscal_year", "organization"]
     search_fields = ["name", "organization__short_name"]
@@ -83,7 +85,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(DocumentAdmin):
     list_display = ["number", "title", "project", "budget", "start_month", "end_month"]
     list_filter = ["project__fiscal_year"]
     search_fields = ["title", "project__name"]
@@ -91,20 +93,20 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLineItem)
-class BudgetLineItemAdmin(admin.ModelAdmin):
+class BudgetLineItemAdmin(DocumentAdmin):
     list_display = ["number", "item", "project", "quantity", "unit_rate"]
     search_fields = ["item", "project__name"]
     list_select_related = ["project"]
 
 
 @admin.register(Risk)
-class RiskAdmin(admin.ModelAdmin):
+class RiskAdmin(DocumentAdmin):
     list_display = ["__str__", "project", "category"]
     list_filter = ["category"]
     list_select_related = ["project"]
 
 
 @admin.register(SuccessIndicator)
-class SuccessIndicatorAdmin(admin.ModelAdmin):
+class SuccessIndicatorAdmin(DocumentAdmin):
     list_display = ["__str__", "project"]
     list_select_related = ["project"]

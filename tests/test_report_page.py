@@ -10,8 +10,8 @@ from ita_portal import thai
 from plans.models import Activity
 
 
-def test_it_shows_the_seed(client, seed_report, seed_data):
-    response = client.get(seed_report.get_absolute_url())
+def test_it_shows_the_seed(member_client, seed_report, seed_data):
+    response = member_client.get(seed_report.get_absolute_url())
     assert response.status_code == 200
     html = response.text
     org = seed_data["organizations"][0]
@@ -50,8 +50,8 @@ def _escaped(text):
     return escape(text)
 
 
-def test_it_prints_computed_totals_in_thai_digits(client, seed_report):
-    html = client.get(seed_report.get_absolute_url()).text
+def test_it_prints_computed_totals_in_thai_digits(member_client, seed_report):
+    html = member_client.get(seed_report.get_absolute_url()).text
     assert "๑๐๑,๐๐๐" in html  # the activities' real total
     assert "๑๑๐,๐๐๐" in html  # the budget line items' total
     for amount in ("๑๘,๓๐๐", "๒๙,๒๘๐", "๖๒,๔๒๐", "๑๑,๐๐๐", "๑๐,๐๐๐"):
@@ -60,27 +60,42 @@ def test_it_prints_computed_totals_in_thai_digits(client, seed_report):
     assert "สิงหาคม – กันยายน ๒๕๖๓" in html
 
 
-def test_arabic_digit_reports_use_arabic_digits_everywhere(client, seed_report):
+def test_arabic_digit_reports_use_arabic_digits_everywhere(member_client, seed_report):
     seed_report.digit_system = thai.ARABIC
     seed_report.save(update_fields=["digit_system"])
-    html = client.get(seed_report.get_absolute_url()).text
+    html = member_client.get(seed_report.get_absolute_url()).text
     assert "101,000" in html
     assert "มกราคม – มีนาคม 2563" in html
     document = html[html.index('<article class="document">') :]
     assert not any(d in document for d in "๐๑๒๓๔๕๖๗๘๙")
 
 
-def test_staff_see_the_discrepancy_note_and_the_public_does_not(client, seed_report, superuser):
+def test_staff_see_the_discrepancy_note_and_the_public_does_not(client, approved_report, cast):
     note = "ข้อสังเกตสำหรับเจ้าหน้าที่"
-    assert note not in client.get(seed_report.get_absolute_url()).text
-    client.force_login(superuser)
-    html = client.get(seed_report.get_absolute_url()).text
+    public = client.get(approved_report.get_absolute_url())
+    assert public.status_code == 200 and note not in public.text
+    client.force_login(cast.viewer)
+    html = client.get(approved_report.get_absolute_url()).text
     assert note in html
     assert "ต้นฉบับระบุ ๑๑๐,๐๐๐ บาท ผลรวมของรายการคือ ๑๐๑,๐๐๐ บาท (ต่างกัน ๙,๐๐๐ บาท)" in html
 
 
-def test_it_links_to_the_pdf(client, seed_report):
-    assert f'href="{seed_report.get_pdf_url()}"' in client.get(seed_report.get_absolute_url()).text
+def test_it_links_to_the_pdf(member_client, seed_report):
+    assert f'href="{seed_report.get_pdf_url()}"' in member_client.get(seed_report.get_absolute_url()).text
+
+
+def test_a_draft_is_hidden_from_the_public_and_an_approved_report_is_published(client, seed_report, cast):
+    from monitoring.services import approve_report, submit_report
+
+    for url in (seed_report.get_absolute_url(), seed_report.get_pdf_url()):
+        assert client.get(url).status_code == 404
+    assert seed_report.get_absolute_url() not in client.get("/").text
+    submit_report(report=seed_report, by=cast.supervisor)
+    assert client.get(seed_report.get_absolute_url()).status_code == 404
+    approve_report(report=seed_report, by=cast.director)
+    for url in (seed_report.get_absolute_url(), seed_report.get_pdf_url()):
+        assert client.get(url).status_code == 200
+    assert seed_report.get_absolute_url() in client.get("/").text
 
 
 def test_an_unknown_report_is_404(client, db):
@@ -99,7 +114,8 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("extra", [40])
-def test_the_query_count_does_not_grow_with_activities(client, seed_report, extra):
+def test_the_query_count_does_not_grow_with_activities(member_client, seed_report, extra):
+    client = member_client
     url = seed_report.get_absolute_url()
     before = _queries(client, url)
     project = seed_report.project
@@ -117,7 +133,7 @@ def test_the_query_count_does_not_grow_with_activities(client, seed_report, extr
     assert _queries(client, url) == before
 
 
-def test_the_home_page_lists_the_report(client, seed_report):
+def test_the_home_page_lists_the_published_report(client, approved_report):
     html = client.get("/").text
-    assert seed_report.get_absolute_url() in html
-    assert seed_report.get_pdf_url() in html
+    assert approved_report.get_absolute_url() in html
+    assert approved_report.get_pdf_url() in html

@@ -20,8 +20,8 @@ def normalise(text: str) -> str:
 
 
 @pytest.fixture
-def pdf(client, seed_report, tmp_path):
-    response = client.get(seed_report.get_pdf_url())
+def pdf(member_client, seed_report, tmp_path):
+    response = member_client.get(seed_report.get_pdf_url())
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     path = tmp_path / "report.pdf"

@@ -69,6 +69,12 @@ def thai_date_abbr(value, system):
 
 
 @register.filter
+def thai_datetime(value, system):
+    """An aware datetime in local time as ๕ ม.ค. ๒๕๖๓ ๑๔:๐๕ น. (Buddhist Era)."""
+    return thai.format_datetime(value, system) if value else ""
+
+
+@register.filter
 def month_year(value, system):
     """A month as มกราคม ๒๕๖๓ (Buddhist Era)."""
     return thai.format_month_year(value, system) if value else ""
@@ -78,3 +84,27 @@ def month_year(value, system):
 def month_range(start, end, system):
     """A period of months: กุมภาพันธ์ – มิถุนายน ๒๕๖๓."""
     return thai.format_month_range(start, end, system)
+
+
+@register.filter
+def score(value, system):
+    """An assessment score with two decimals, rounded half up: 94.96 / ๙๔.๙๖."""
+    return thai.format_score(value, system)
+
+
+@register.filter
+def whole_score(value, system):
+    """A score without decimals when it is whole (75, ๑๐๐), else with two: the prose of seed 002."""
+    return thai.format_number(value, system) if value is not None else ""
+
+
+@register.filter
+def month_abbr_yy(value, system):
+    """A month as a schedule column head: ม.ค. ๖๔ (BE, two digits)."""
+    return thai.format_month_short(value, system) if value else ""
+
+
+@register.filter
+def thai_date_short(value, system):
+    """A date beside a signature: ๑๕ มิ.ย. ๖๑ (BE, two digits)."""
+    return thai.format_date_short(value, system) if value else ""

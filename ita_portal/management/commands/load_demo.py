@@ -48,16 +48,16 @@ class Command(BaseCommand):
             for document in result["documents"]:
                 self.stdout.write(f"  {document}")
                 self.stdout.write(f"    {base_url}{document.get_absolute_url()}")
-        self.stdout.write(f"\nบัญชีสาธิต / Demo logins (password {DEMO_PASSWORD}), sign in at {base_url}/admin/:")
+        self.stdout.write(f"\nบัญชีสาธิต / Demo logins (password {DEMO_PASSWORD}), sign in at {base_url}/accounts/login/:")
         for username, label in accounts:
             self.stdout.write(f"  {username:40} {label}")
 
     def _create_accounts(self, loaded) -> list[tuple[str, str]]:
         User = get_user_model()
-        groups = demo_groups()
         accounts = []
         admin, _ = User.objects.get_or_create(username="admin")
         admin.is_staff = admin.is_superuser = True
+        admin.email = "admin@example.com"
         admin.set_password(DEMO_PASSWORD)
         admin.save()
         accounts.append(("admin", "ผู้ดูแลระบบ (superuser)"))
@@ -71,35 +71,14 @@ class Command(BaseCommand):
                     user, _ = User.objects.get_or_create(username=username)
                     user.first_name = person.get("first_name", "")
                     user.last_name = person.get("last_name", "")
-                    # Staff pages arrive with the Workflow issue; until then demo users enter
-                    # data through the admin.
-                    user.is_staff = True
+                    # Members work in the staff pages (/staff/); the admin is for administrators.
+                    user.is_staff = False
+                    user.email = f"{username}@example.com"
                     user.set_password(DEMO_PASSWORD)
                     user.save()
-                    user.groups.add(groups[role])
                     Membership.objects.update_or_create(
                         user=user, organization=org, defaults={"role": role, "position": person.get("position", "")}
                     )
                     accounts.append((username, f"{Membership.Role(role).label} {org.short_name}"))
         return accounts
 
-
-def demo_groups() -> dict:
-    """Admin permission groups for the demo roles: supervisors add and change plans and
-    reports, directors view them."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-
-    models = [m for app in ("plans", "monitoring") for m in apps.get_app_config(app).get_models()]
-    codenames = {
-        Membership.Role.SUPERVISOR: ("add", "change", "delete", "view"),
-        Membership.Role.DIRECTOR: ("view",),
-    }
-    names = {Membership.Role.SUPERVISOR: "ผู้รับผิดชอบโครงการ (สาธิต)", Membership.Role.DIRECTOR: "ผู้อำนวยการ (สาธิต)"}
-    groups = {}
-    for role, actions in codenames.items():
-        group, _ = Group.objects.get_or_create(name=names[role])
-        wanted = [f"{action}_{m._meta.model_name}" for m in models for action in actions]
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=["plans", "monitoring"], codename__in=wanted))
-        groups[role] = group
-    return groups

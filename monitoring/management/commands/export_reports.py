@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from ita_portal.pdf import PDFRenderError, render_pdf
 from monitoring.models import QuarterlyReport
-from monitoring.views import REPORT_PREFETCH, report_context
+from monitoring.views import report_context
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--fiscal-year", type=int, help="only this fiscal year (Buddhist Era, e.g. 2563)")
 
     def handle(self, *args, out: Path, org=None, fiscal_year=None, **options):
-        reports = QuarterlyReport.objects.select_related("project__organization").prefetch_related(*REPORT_PREFETCH)
+        reports = QuarterlyReport.objects.with_document()
         if org:
             reports = reports.filter(project__organization__code=org)
         if fiscal_year:

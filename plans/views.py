@@ -1,0 +1,75 @@
+"""Staff pages of a project: create, and edit it with its rows in one page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ita_portal import access
+from ita_portal.models import Organization
+from ita_portal.workflow import EditConflictError, FrozenDocumentError
+from plans.forms import ProjectCreateForm, ProjectForm, project_formsets
+from plans.models import Project
+
+
+def _get_project_for_user(user, project_id: int, action: str = access.READ) -> Project:
+    """Fetch a project, checking ``action`` for ``user`` (404 outsider, 403 without the right)."""
+    project = get_object_or_404(Project.objects.select_related("organization"), pk=project_id)
+    access.check(user, project.organization, action)
+    return project
+
+
+def _get_organization_for_user(user, code: str, action: str = access.READ) -> Organization:
+    organization = get_object_or_404(Organization, code=code)
+    access.check(user, organization, action)
+    return organization
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request, code: str):
+    """Create a project of an organization (supervisors); its rows are added on the next page."""
+    organization = _get_organization_for_user(request.user, code, access.EDIT)
+    form = ProjectCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        project.organization = organization
+        project.save()
+        messages.success(request, "สร้างโครงการแล้ว เพิ่มกิจกรรมและงบประมาณต่อได้เลย")
+        return redirect("staff:project_edit", project.pk)
+    return render(request, "plans/project_create.html", {"form": form, "organization": organization})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, project_id: int):
+    """Edit a project with its activities, budget line items, risks and success indicators."""
+    project = _get_project_for_user(request.user, project_id, access.EDIT)
+    if project.has_approved_report():
+        raise PermissionDenied("โครงการนี้มีรายงานที่อนุมัติแล้ว จึงแก้ไขไม่ได้")
+    data = request.POST if request.method == "POST" else None
+    form = ProjectForm(data, instance=project)
+    formsets = project_formsets(project, data)
+    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        try:
+            _save_project(form, formsets)
+        except (EditConflictError, FrozenDocumentError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "บันทึกโครงการแล้ว")
+            return redirect("staff:project_edit", project.pk)
+    elif data is not None:
+        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    reports = project.quarterly_reports.order_by("quarter", "revision")
+    return render(request, "plans/project_form.html", {"project": project, "form": form, "formsets": formsets, "reports": reports})
+
+
+@transaction.atomic
+def _save_project(form: ProjectForm, formsets: dict) -> None:
+    project = form.save(commit=False)
+    project.version = form.cleaned_data["version"]
+    project.save()  # raises EditConflictError when the page was out of date
+    for formset in formsets.values():
+        formset.save()

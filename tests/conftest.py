@@ -43,8 +43,10 @@ def baht_sum(values) -> Decimal:
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploaded and generated files (signatures, approved PDFs) go to a fresh folder per test."""
+    """Uploaded and generated files (signatures, approved PDFs) go to a fresh folder per test;
+    passwords are hashed with a fast hasher (PBKDF2 costs ~0.3 s a user)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 

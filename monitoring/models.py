@@ -263,3 +263,4 @@ class ActivityResult(FrozenGuardMixin, models.Model):
         """The activity must belong to the report's project."""
         if self.activity_id and self.report_id and self.activity.project_id != self.report.project_id:
             raise ValidationError({"activity": "กิจกรรมนี้ไม่ได้อยู่ในโครงการของรายงาน"})
+from monitoring.calendar import *  # noqa: E402,F401,F403

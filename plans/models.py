@@ -319,3 +319,4 @@ def risks_by_category(risks) -> list[tuple[str, list[Risk]]]:
             groups.append((label, rows))
     return groups
 
+from plans.action_plans import *  # noqa: E402,F401,F403

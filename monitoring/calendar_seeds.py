@@ -1,0 +1,140 @@
+"""Seed loaders for the ``responsible_groups``, ``monitoring_calendars`` and ``memos``
+sections of seed files (seed 003); registered in ``MonitoringConfig.ready()``.
+
+Dates are ``"YYYY-MM-DD"`` CE for calendar items (as ISO dates) and ``"BBBB-MM-DD"`` (BE) for
+memo dates; multi-line texts are lists of lines; groups are names of ``ResponsibleGroup``
+of the organization (created when missing). A memo names its covered calendar and tracking
+report by their ``key`` in the same file.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ita_portal.models import Organization
+from ita_portal.seeds import SeedError, _lines, _save
+from monitoring.calendar import (
+    CalendarItem,
+    Memo,
+    MonitoringCalendar,
+    ResponsibleGroup,
+    SignatureBlock,
+    TrackingItem,
+    TrackingReport,
+)
+from plans.action_plan_seeds import parse_be_date
+
+_KEYS: dict[tuple[str, str], object] = {}  # (file name, key) → loaded document
+
+
+def _org(code, organizations) -> Organization:
+    return organizations.get(code) or Organization.objects.get(code=code)
+
+
+def _groups(organization, names, where) -> list[ResponsibleGroup]:
+    groups = []
+    for name in names:
+        group = ResponsibleGroup.objects.filter(organization=organization, name=name).first()
+        groups.append(group or _save(ResponsibleGroup(organization=organization, name=name), f"{where}: group {name}"))
+    return groups
+
+
+def _signatures(where, rows, **document) -> None:
+    for pos, s in enumerate(rows, 1):
+        _save(SignatureBlock(position_in_document=pos, caption=s.get("caption", ""), name=s["name"], position=s.get("position", ""), **document), f"{where}: signature {pos}")
+
+
+def load_responsible_groups(path, rows, organizations) -> list:
+    for row in rows:
+        _groups(_org(row["organization"], organizations), row["names"], path.name)
+    return []
+
+
+def load_calendars(path, rows, organizations) -> list:
+    """Load calendars with their tracking reports; return them for load_demo to list."""
+    documents = []
+    for c in rows:
+        where = f"{path.name}: calendar {c.get('key', c['fiscal_year'])}"
+        organization = _org(c["organization"], organizations)
+        calendar = MonitoringCalendar.objects.filter(organization=organization, fiscal_year=c["fiscal_year"], title=c["title"]).first()
+        calendar = calendar or MonitoringCalendar(organization=organization, fiscal_year=c["fiscal_year"])
+        calendar.title = c["title"]
+        calendar.digit_system = c.get("digit_system", organization.default_digit_system)
+        _save(calendar, where)
+        calendar.items.all().delete()
+        calendar.signatures.all().delete()
+        for pos, i in enumerate(c.get("items", []), 1):
+            item = _save(
+                CalendarItem(
+                    calendar=calendar, position=pos, date=datetime.date.fromisoformat(i["date"]), text=_lines(i["text"]),
+                    remarks=_lines(i.get("remarks")), oit_item=i.get("oit_item", ""),
+                ),
+                f"{where}: item {pos}",
+            )
+            item.groups.set(_groups(organization, i.get("groups", []), where))
+        _signatures(where, c.get("signatures", []), calendar=calendar)
+        documents.append(calendar)
+        _KEYS[(path.name, c.get("key", ""))] = calendar
+        for t in c.get("tracking_reports", []):
+            documents.append(_load_tracking(where, calendar, t, path))
+    return documents
+
+
+def _load_tracking(where, calendar, t, path) -> TrackingReport:
+    where = f"{where}: tracking report"
+    report = TrackingReport.objects.filter(calendar=calendar, title=t["title"]).first() or TrackingReport(calendar=calendar)
+    report.title = t["title"]
+    report.digit_system = t.get("digit_system", calendar.digit_system)
+    report.acknowledgement_heading = t.get("acknowledgement_heading", report.acknowledgement_heading)
+    _save(report, where)
+    report.items.all().delete()
+    report.signatures.all().delete()
+    for pos, i in enumerate(t.get("items", []), 1):
+        item = _save(
+            TrackingItem(
+                report=report, position=pos, continues_previous=i.get("continues_previous", False),
+                text=_lines(i["text"]), status=i["status"], result=_lines(i.get("result")),
+                acknowledged_by_name=i.get("acknowledged_by_name", ""),
+                acknowledged_by_position=i.get("acknowledged_by_position", ""),
+                acknowledged_on=parse_be_date(i.get("acknowledged_on")),
+            ),
+            f"{where}: item {pos}",
+        )
+        item.groups.set(_groups(calendar.organization, i.get("groups", []), where))
+    _signatures(where, t.get("signatures", []), tracking_report=report)
+    _KEYS[(path.name, t.get("key", ""))] = report
+    return report
+
+
+def load_memos(path, rows, organizations) -> list:
+    """Load memos; ``calendar``/``tracking_report`` name keys loaded earlier from the same file."""
+    documents = []
+    for m in rows:
+        where = f"{path.name}: memo {m['subject'][:40]}"
+        organization = _org(m["organization"], organizations)
+        memo = Memo.objects.filter(organization=organization, subject=m["subject"]).first() or Memo(organization=organization)
+        linked = {}
+        for field in ("calendar", "tracking_report"):
+            key = m.get(field)
+            if key and (path.name, key) not in _KEYS:
+                raise SeedError(f"{where}: unknown {field} {key!r}")
+            linked[field] = _KEYS.get((path.name, key)) if key else None
+        for field, value in {
+            "digit_system": m.get("digit_system", organization.default_digit_system),
+            "group": m["group"], "document_number": m.get("document_number", ""),
+            "date": parse_be_date(m["date"]), "subject": m["subject"], "addressee": m["addressee"],
+            "body": _lines(m["body"]), "proposals": _lines(m.get("proposals")),
+            "closing": m.get("closing", "จึงเรียนมาเพื่อโปรดพิจารณา"),
+            "writer_name": m["writer_name"], "writer_position": m.get("writer_position", ""),
+            "group_head_note": _lines(m.get("group_head_note")), "group_head_name": m.get("group_head_name", ""),
+            "group_head_position": m.get("group_head_position", ""),
+            "group_head_signed_on": parse_be_date(m.get("group_head_signed_on")),
+            "endorsement": _lines(m.get("endorsement")), "endorsed_on": parse_be_date(m.get("endorsed_on")),
+            **linked,
+        }.items():
+            setattr(memo, field, value)
+        _save(memo, where)
+        memo.signatures.all().delete()
+        _signatures(where, m.get("signatures", []), memo=memo)
+        documents.append(memo)
+    return documents

@@ -1,0 +1,119 @@
+"""Seed 003 rendered: the calendar, the tracking report and the memo hold every phrase of
+the seed; copied-in signatures of other offices are flagged to staff; only a director of
+the organization acknowledges tracking items."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from ita_portal.models import Membership
+from ita_portal.seeds import load_seed
+from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+from tests.seed_support import SEED_003, SEED_003_TEXT, missing_phrases, page_text
+from tests.test_report_pdf import normalise
+
+
+@pytest.fixture
+def docs(db):
+    loaded = load_seed(SEED_003)["documents"]
+    pick = lambda cls: next(d for d in loaded if isinstance(d, cls))  # noqa: E731
+    return pick(MonitoringCalendar), pick(TrackingReport), pick(Memo)
+
+
+def test_the_three_pages_hold_every_phrase_of_the_seed(client, docs):
+    text = "".join(page_text(client.get(d.get_absolute_url()).text) for d in docs)
+    assert missing_phrases(SEED_003_TEXT, SEED_003, text) == []
+
+
+def test_the_calendar_numbers_items_and_lists_groups(client, docs):
+    calendar, _, _ = docs
+    text = page_text(client.get(calendar.get_absolute_url()).text)
+    assert "ปฏิทินการกำกับติดตามการดำเนินงาน" in text and "ประจำปีงบประมาณพ.ศ.2561" in text
+    assert "10มกราคม25611.สำนักงานเขตพื้นที่การศึกษามีการกำหนด" in text
+    assert "15มิถุนายน256115." in text
+    assert [i.number for i in calendar.numbered_items()] == list(range(1, 16))
+    assert [g.name for g in calendar.numbered_items()[14].groups.all()] == ["กลุ่มบริหารงานบุคคล", "กลุ่มอำนวยการ"]
+
+
+def test_the_tracking_report_numbers_rows_and_skips_the_continuation(docs):
+    _, report, _ = docs
+    numbers = [i.number for i in report.numbered_items()]
+    assert numbers == [1, 2, 3, None, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert report.status_counts() == {"done": 12, "in_progress": 0, "not_done": 0}
+
+
+def test_a_calendar_item_date_must_lie_in_the_fiscal_year(docs):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    calendar, _, _ = docs
+    item = calendar.items.first()
+    item.date = datetime.date(2018, 10, 1)  # fiscal year 2562
+    with pytest.raises(ValidationError):
+        item.full_clean()
+
+
+def test_staff_see_signatures_of_other_offices(client, django_user_model, docs):
+    calendar, report, _ = docs
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.com", "pw-x-123456"))
+    text = page_text(client.get(calendar.get_absolute_url()).text)
+    assert "ข้อสังเกตสำหรับเจ้าหน้าที่" in text and "ชุมพร" in text and "สมุทรปราการ" in text
+    assert len(report.foreign_acknowledgements()) == 13  # every row was signed at สพป.มุกดาหาร
+    client.logout()
+    assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in client.get(calendar.get_absolute_url()).text
+
+
+@pytest.fixture
+def members(django_user_model, docs):
+    org = docs[0].organization
+    users = {}
+    for role in ("supervisor", "director", "viewer"):
+        user = django_user_model.objects.create_user(f"u-{role}", password="pw-x-123456")
+        Membership.objects.create(user=user, organization=org, role=role)
+        users[role] = user
+    users["outsider"] = django_user_model.objects.create_user("u-out", password="pw-x-123456")
+    return users
+
+
+@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("viewer", 403), ("supervisor", 403)])
+def test_only_a_director_acknowledges(client, docs, members, who, status):
+    _, report, _ = docs
+    client.force_login(members[who])
+    assert client.post(f"/calendars/tracking/{report.pk}/acknowledge/").status_code == status
+
+
+def test_the_director_acknowledges_pending_items(client, docs, members):
+    _, report, _ = docs
+    item = report.items.order_by("position").first()
+    item.acknowledged_by_name = ""
+    item.save()
+    client.force_login(members["director"])
+    response = client.post(f"/calendars/tracking/{report.pk}/acknowledge/")
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.acknowledged_by_name == "นายมารุต อุปนิสากร"
+    assert item.acknowledged_by_position == "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสมุทรสาคร"
+    assert item.acknowledged_on is not None
+
+
+def test_acknowledging_needs_a_login(client, docs):
+    _, report, _ = docs
+    assert client.post(f"/calendars/tracking/{report.pk}/acknowledge/").status_code == 302
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+@pytest.mark.parametrize("index", [0, 1])
+def test_the_pdfs_hold_the_seed_texts(client, docs, tmp_path, index):
+    doc = docs[index]
+    path = tmp_path / "d.pdf"
+    path.write_bytes(client.get(doc.get_pdf_url()).content)
+    text = normalise(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    for phrase in ("สำเนาถูกต้อง", "2561", "มุกดาหาร" if index else "กลุ่มบริหารงานบุคคล"):
+        assert normalise(phrase) in text, phrase
+    if index == 0:
+        assert normalise("(นายมารุต อุปนิสากร) ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชุมพร") in text
+    if index == 1:
+        assert normalise("ลงนามรับทราบ โดย ผอ.สพป.มุกดาหาร") in text
+        assert normalise("นายพัชรุต อุปัติสาร") in text

@@ -2,7 +2,15 @@ from django.apps import AppConfig
 
 
 class AssessmentsConfig(AppConfig):
-    """ITA frameworks, scores and OIT evidence (built in a later issue)."""
+    """ITA frameworks as yearly data, ITA results with analysis and measures, OIT checklists."""
 
     name = "assessments"
     verbose_name = "การประเมิน ITA"
+
+    def ready(self):
+        from assessments import seeds
+        from ita_portal.seeds import register_section
+
+        register_section("frameworks", seeds.load_frameworks)
+        register_section("ita_results", seeds.load_results)
+        register_section("oit_checklists", seeds.load_checklists)

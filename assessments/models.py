@@ -1,1 +1,696 @@
-"""ITA frameworks, scores and OIT evidence: built in the Assessments issue."""
+"""ITA frameworks as yearly data, an organization's ITA result and its OIT checklist.
+
+A *framework* is identified by (assessing body, fiscal year BE) and holds everything that
+changes from year to year: tools and their weights, indicators, sub-indicators, OIT
+disclosure items with their required content elements, the rating bands and the pass mark
+(``../shared/domain/ita-framework.md``). Nothing about a particular year is a code constant.
+
+Scores are percentages 0–100 with two decimals. Every derived figure — tool scores, weighted
+scores, the total, the rating, OIT sub-indicator and indicator scores — is computed in
+``assessments.scoring`` from the stored indicator / sub-indicator / item scores and never
+stored a second time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ita_portal import thai
+from ita_portal.documents import fiscal_year_validators, text_lines
+from ita_portal.models import Organization
+
+SCORE_MESSAGE = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง (เช่น 95.00)"
+score_validators = [
+    MinValueValidator(Decimal("0"), message=SCORE_MESSAGE),
+    MaxValueValidator(Decimal("100"), message=SCORE_MESSAGE),
+]
+
+
+def score_field(verbose_name: str, **kwargs) -> models.DecimalField:
+    """A percentage 0.00–100.00 with two decimals; anything else is refused with a Thai message."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        validators=score_validators,
+        error_messages={
+            "invalid": SCORE_MESSAGE,
+            "max_digits": SCORE_MESSAGE,
+            "max_decimal_places": SCORE_MESSAGE,
+            "max_whole_digits": SCORE_MESSAGE,
+        },
+        **kwargs,
+    )
+
+
+class AssessingBody(models.TextChoices):
+    NACC = "nacc", "สำนักงาน ป.ป.ช."
+    OBEC = "obec", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน (ITA Online)"
+    MOE = "moe", "ศูนย์ปฏิบัติการต่อต้านการทุจริต กระทรวงศึกษาธิการ"
+
+
+# --------------------------------------------------------------------------------------
+# Framework (yearly data)
+# --------------------------------------------------------------------------------------
+
+
+class Framework(models.Model):
+    """The assessment rules of one assessing body for one fiscal year (BE).
+
+    ``pass_mark`` is a total (percent) at or above which an organization passes;
+    ``answer_deadline`` is the last day (CE date) to answer the OIT items, or ``None``.
+    """
+
+    assessing_body = models.CharField("หน่วยงานผู้ประเมิน", max_length=10, choices=AssessingBody.choices)
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", validators=fiscal_year_validators)
+    name = models.CharField("ชื่อกรอบการประเมิน", max_length=255)
+    pass_mark = score_field("เกณฑ์ผ่าน (คะแนน)", default=Decimal("85.00"))
+    answer_deadline = models.DateField("วันสุดท้ายของการตอบแบบ OIT", null=True, blank=True)
+    source_note = models.TextField("ที่มาของข้อมูล", blank=True, help_text="แหล่งที่มา และส่วนที่ยังไม่ได้ยืนยัน")
+
+    class Meta:
+        verbose_name = "กรอบการประเมิน ITA"
+        verbose_name_plural = "กรอบการประเมิน ITA"
+        ordering = ["-fiscal_year", "assessing_body"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessing_body", "fiscal_year"], name="one_framework_per_body_and_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_assessing_body_display()} ปีงบประมาณ {self.fiscal_year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:assessments_framework_change", args=[self.pk])
+
+    @transaction.atomic
+    def copy_to(self, fiscal_year: int, name: str | None = None) -> Framework:
+        """Copy this framework with all its tools, indicators, sub-indicators, items and
+        rating bands to ``fiscal_year`` (BE) of the same assessing body; return the copy.
+
+        Raises ``ValidationError`` when that year already has a framework.
+        """
+        if Framework.objects.filter(assessing_body=self.assessing_body, fiscal_year=fiscal_year).exists():
+            raise ValidationError(f"มีกรอบการประเมินของปีงบประมาณ {fiscal_year} อยู่แล้ว")
+        copy = Framework.objects.create(
+            assessing_body=self.assessing_body,
+            fiscal_year=fiscal_year,
+            name=name or self.name.replace(str(self.fiscal_year), str(fiscal_year)),
+            pass_mark=self.pass_mark,
+            answer_deadline=None,
+            source_note=f"คัดลอกจากปีงบประมาณ {self.fiscal_year}",
+        )
+        tools = {}
+        for tool in self.tools.all():
+            old = tool.pk
+            tool.pk, tool.framework = None, copy
+            tool.save()
+            tools[old] = tool
+        subs = {}
+        for indicator in self.indicators.prefetch_related("sub_indicators"):
+            old_subs = list(indicator.sub_indicators.all())
+            indicator.pk, indicator.framework, indicator.tool = None, copy, tools[indicator.tool_id]
+            indicator.save()
+            for sub in old_subs:
+                old = sub.pk
+                sub.pk, sub.indicator = None, indicator
+                sub.save()
+                subs[old] = sub
+        for item in self.items.all():
+            item.pk, item.framework = None, copy
+            item.sub_indicator = subs.get(item.sub_indicator_id)
+            item.save()
+        for band in self.rating_bands.all():
+            band.pk, band.framework = None, copy
+            band.save()
+        return copy
+
+
+class Tool(models.Model):
+    """An assessment tool (IIT, EIT, OIT) of a framework with its weight (percent of the total)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="tools", verbose_name="กรอบการประเมิน")
+    code = models.CharField("รหัสเครื่องมือ", max_length=10, help_text="เช่น IIT, EIT, OIT")
+    name = models.CharField("ชื่อเครื่องมือ", max_length=255, blank=True)
+    weight = score_field("น้ำหนัก (ร้อยละ)")
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "เครื่องมือการประเมิน"
+        verbose_name_plural = "เครื่องมือการประเมิน"
+        ordering = ["framework", "order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_tool_code_per_framework")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Indicator(models.Model):
+    """An indicator (ตัวชี้วัด) 1–10 of a framework, measured by one tool."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="indicators", verbose_name="กรอบการประเมิน"
+    )
+    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="indicators", verbose_name="เครื่องมือ")
+    number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
+    name = models.CharField("ชื่อตัวชี้วัด", max_length=255)
+
+    class Meta:
+        verbose_name = "ตัวชี้วัด"
+        verbose_name_plural = "ตัวชี้วัด"
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_indicator_number_per_framework")
+        ]
+
+    def __str__(self) -> str:
+        return f"ตัวชี้วัดที่ {self.number} {self.name}"
+
+    def clean(self):
+        if self.tool_id and self.framework_id and self.tool.framework_id != self.framework_id:
+            raise ValidationError({"tool": "เครื่องมือต้องอยู่ในกรอบการประเมินเดียวกับตัวชี้วัด"})
+
+
+class SubIndicator(models.Model):
+    """A sub-indicator (ตัวชี้วัดย่อย) such as 9.1; ``number`` is its label ("9.1")."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="sub_indicators", verbose_name="ตัวชี้วัด"
+    )
+    number = models.CharField("ตัวชี้วัดย่อยที่", max_length=10, help_text="เช่น 9.1")
+    name = models.CharField("ชื่อตัวชี้วัดย่อย", max_length=255)
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "ตัวชี้วัดย่อย"
+        verbose_name_plural = "ตัวชี้วัดย่อย"
+        ordering = ["indicator__number", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="unique_sub_indicator_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class DisclosureItem(models.Model):
+    """An OIT disclosure item (e.g. O1 โครงสร้าง or 01 of the MOE list) of a framework.
+
+    ``content_elements`` holds the required content elements (องค์ประกอบด้านข้อมูล) one a
+    line, verbatim; a line starting with two spaces is a sub-element of the line above.
+    ``code`` is permanent within the framework and forms the item's public URL.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items", verbose_name="กรอบการประเมิน")
+    sub_indicator = models.ForeignKey(
+        SubIndicator, on_delete=models.PROTECT, related_name="items", verbose_name="ตัวชี้วัดย่อย"
+    )
+    code = models.CharField(
+        "ข้อ",
+        max_length=10,
+        help_text="เช่น O1 หรือ 01 ใช้เป็นส่วนหนึ่งของ URL ถาวร",
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9]+$", "ใช้ได้เฉพาะตัวอักษรภาษาอังกฤษและตัวเลข เช่น O1")
+        ],
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    title = models.CharField("ข้อมูล", max_length=500)
+    content_elements = models.TextField("องค์ประกอบด้านข้อมูล", blank=True, help_text="บรรทัดละหนึ่งองค์ประกอบ ขึ้นต้นด้วยเว้นวรรค 2 ช่องสำหรับองค์ประกอบย่อย")
+
+    class Meta:
+        verbose_name = "ข้อมูลการเปิดเผย (OIT)"
+        verbose_name_plural = "ข้อมูลการเปิดเผย (OIT)"
+        ordering = ["framework", "order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_item_code_per_framework")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def element_lines(self) -> list[tuple[int, str]]:
+        """The content elements as ``[(level, text)]``, level 0 or 1 (sub-element)."""
+        rows = []
+        for line in (self.content_elements or "").splitlines():
+            if line.strip():
+                rows.append((1 if line.startswith("  ") else 0, line.strip()))
+        return rows
+
+    def element_tree(self) -> list[tuple[str, list[str]]]:
+        """The content elements as ``[(text, [sub-element text, ...])]``."""
+        tree: list[tuple[str, list[str]]] = []
+        for level, text in self.element_lines():
+            if level and tree:
+                tree[-1][1].append(text)
+            else:
+                tree.append((text, []))
+        return tree
+
+    def clean(self):
+        if self.sub_indicator_id and self.framework_id and self.sub_indicator.indicator.framework_id != self.framework_id:
+            raise ValidationError({"sub_indicator": "ตัวชี้วัดย่อยต้องอยู่ในกรอบการประเมินเดียวกับข้อมูลนี้"})
+
+
+class RatingBand(models.Model):
+    """One band of a framework's rating scheme, e.g. "A" from 85.00, or "ผ่านดี" from 85.00
+    with every tool at 85.00 or more.
+
+    Bands are tried from the highest ``min_total`` down (then from the strictest tool
+    condition); the first whose conditions hold gives the rating.
+    """
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="rating_bands", verbose_name="กรอบการประเมิน"
+    )
+    label = models.CharField("ระดับผลการประเมิน", max_length=100)
+    min_total = score_field("คะแนนรวมตั้งแต่")
+    min_each_tool = score_field(
+        "คะแนนของทุกเครื่องมือตั้งแต่", null=True, blank=True, help_text="เว้นว่างเมื่อไม่มีเงื่อนไขรายเครื่องมือ"
+    )
+
+    class Meta:
+        verbose_name = "ระดับผลการประเมิน"
+        verbose_name_plural = "ระดับผลการประเมิน"
+        ordering = ["framework", "-min_total", models.F("min_each_tool").desc(nulls_last=True)]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+# --------------------------------------------------------------------------------------
+# An organization's ITA result (seed 002)
+# --------------------------------------------------------------------------------------
+
+
+class ITAResult(models.Model):
+    """An organization's integrity and transparency assessment result for one framework,
+    with its analysis, measures, limitations and recommendations (seed 002).
+
+    Scores live in ``IndicatorScore`` / ``SubIndicatorScore``; ``scorecard()`` computes
+    everything else. ``target_score`` is the organization's own target (percent).
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="ita_results", verbose_name="หน่วยงาน"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="results", verbose_name="กรอบการประเมิน")
+    digit_system = models.CharField("ระบบตัวเลขของเอกสาร", max_length=10, choices=thai.DIGIT_SYSTEM_CHOICES, default=thai.ARABIC)
+    introduction = models.TextField("ความนำ", blank=True)
+    target_score = score_field("ค่าเป้าหมายของหน่วยงาน (คะแนน)", null=True, blank=True)
+    recommendations_intro = models.TextField("ข้อเสนอแนะ: ความนำ", blank=True)
+    policy_recommendations_intro = models.TextField("ข้อเสนอแนะระดับนโยบาย: ความนำ", blank=True)
+    policy_recommendations = models.TextField("ข้อเสนอแนะระดับนโยบาย", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    practice_recommendations_intro = models.TextField("ข้อเสนอแนะระดับปฏิบัติ: ความนำ", blank=True)
+    practice_recommendations = models.TextField("ข้อเสนอแนะระดับปฏิบัติ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    reporter_name = models.CharField("ชื่อผู้รายงาน", max_length=255, blank=True)
+    reporter_position = models.CharField("ตำแหน่งผู้รายงาน", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "ผลการประเมิน ITA"
+        verbose_name_plural = "ผลการประเมิน ITA"
+        ordering = ["-framework__fiscal_year", "organization__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "framework"], name="one_result_per_organization_framework")
+        ]
+
+    def __str__(self) -> str:
+        return f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน {self.organization.short_name} ปีงบประมาณ {self.framework.fiscal_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:result", args=[self.pk])
+
+    def get_pdf_url(self) -> str:
+        return reverse("assessments:result_pdf", args=[self.pk])
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.framework.fiscal_year
+
+    def scorecard(self):
+        """The computed figures (``assessments.scoring.Scorecard``). Uses prefetched
+        ``indicator_scores`` / ``sub_indicator_scores`` and the framework's structure when
+        they were prefetched (see ``ITAResult.objects.for_document()``)."""
+        from assessments.scoring import Scorecard
+
+        return Scorecard.for_result(self)
+
+    def policy_lines(self) -> list[str]:
+        return text_lines(self.policy_recommendations)
+
+    def practice_lines(self) -> list[str]:
+        return text_lines(self.practice_recommendations)
+
+
+class IndicatorScore(models.Model):
+    """An indicator's score (percent 0–100, two decimals) as the assessing body published it."""
+
+    result = models.ForeignKey(ITAResult, on_delete=models.CASCADE, related_name="indicator_scores", verbose_name="ผลการประเมิน")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name="ตัวชี้วัด")
+    score = score_field("คะแนน")
+
+    class Meta:
+        verbose_name = "คะแนนตัวชี้วัด"
+        verbose_name_plural = "คะแนนตัวชี้วัด"
+        ordering = ["indicator__number"]
+        constraints = [models.UniqueConstraint(fields=["result", "indicator"], name="one_score_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.score}"
+
+
+class SubIndicatorScore(models.Model):
+    """A sub-indicator's score (percent 0–100, two decimals)."""
+
+    result = models.ForeignKey(
+        ITAResult, on_delete=models.CASCADE, related_name="sub_indicator_scores", verbose_name="ผลการประเมิน"
+    )
+    sub_indicator = models.ForeignKey(SubIndicator, on_delete=models.PROTECT, related_name="+", verbose_name="ตัวชี้วัดย่อย")
+    score = score_field("คะแนน")
+
+    class Meta:
+        verbose_name = "คะแนนตัวชี้วัดย่อย"
+        verbose_name_plural = "คะแนนตัวชี้วัดย่อย"
+        ordering = ["sub_indicator__indicator__number", "sub_indicator__order"]
+        constraints = [models.UniqueConstraint(fields=["result", "sub_indicator"], name="one_score_per_sub_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.sub_indicator}: {self.score}"
+
+
+class ImprovementFocus(models.Model):
+    """An indicator or sub-indicator the organization chose to act on: the urgent weakness
+    (``kind="urgent"``) or an area to develop (``"develop"``), with its analysis.
+
+    The portal proposes them (``Scorecard.proposed_focuses()``); staff confirm and write.
+    """
+
+    class Kind(models.TextChoices):
+        URGENT = "urgent", "ข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"
+        DEVELOP = "develop", "ประเด็นที่จะพัฒนาให้ดีขึ้น"
+
+    result = models.ForeignKey(ITAResult, on_delete=models.CASCADE, related_name="focuses", verbose_name="ผลการประเมิน")
+    kind = models.CharField("ประเภท", max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField("ลำดับ", default=1)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name="ตัวชี้วัด")
+    sub_indicator = models.ForeignKey(
+        SubIndicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="ตัวชี้วัดย่อย"
+    )
+    analysis = models.TextField("ผลการวิเคราะห์", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    weakness = models.TextField("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", blank=True)
+    development = models.TextField("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+
+    class Meta:
+        verbose_name = "ประเด็นการพัฒนา"
+        verbose_name_plural = "ประเด็นการพัฒนา"
+        ordering = ["result", "kind", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.sub_indicator or self.indicator}"
+
+    def analysis_lines(self) -> list[str]:
+        return text_lines(self.analysis)
+
+    @property
+    def has_responsible(self) -> bool:
+        """Whether any activity names responsible people (uses prefetched ``activities``)."""
+        return any(a.responsible for a in self.activities.all())
+
+    def development_lines(self) -> list[str]:
+        return text_lines(self.development)
+
+    def clean(self):
+        if self.sub_indicator_id and self.indicator_id and self.sub_indicator.indicator_id != self.indicator_id:
+            raise ValidationError({"sub_indicator": "ตัวชี้วัดย่อยต้องอยู่ในตัวชี้วัดที่เลือก"})
+
+
+class Measure(models.Model):
+    """A measure (มาตรการสู่การปฏิบัติ) for a focus; ``details`` one line each."""
+
+    focus = models.ForeignKey(ImprovementFocus, on_delete=models.CASCADE, related_name="measures", verbose_name="ประเด็น")
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    title = models.CharField("มาตรการ", max_length=500)
+    details = models.TextField("รายละเอียด", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+
+    class Meta:
+        verbose_name = "มาตรการ"
+        verbose_name_plural = "มาตรการ"
+        ordering = ["focus", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def detail_lines(self) -> list[str]:
+        return text_lines(self.details)
+
+
+class MeasureActivity(models.Model):
+    """An activity (กิจกรรมที่ปฏิบัติ) for a focus with its steps, timeline and responsible people.
+
+    ``steps`` and ``timeline`` hold one line each, printed under the activity's number.
+    """
+
+    focus = models.ForeignKey(ImprovementFocus, on_delete=models.CASCADE, related_name="activities", verbose_name="ประเด็น")
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    title = models.CharField("กิจกรรม", max_length=500)
+    steps = models.TextField("ขั้นตอนการปฏิบัติ", blank=True, help_text="บรรทัดละหนึ่งขั้นตอน")
+    timeline = models.TextField("ระยะเวลา", blank=True, help_text="บรรทัดละหนึ่งช่วง เช่น จัดทำรายงาน: ไตรมาสที่ 1-2 ของปี")
+    responsible = models.CharField("ผู้รับผิดชอบ", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "กิจกรรมตามมาตรการ"
+        verbose_name_plural = "กิจกรรมตามมาตรการ"
+        ordering = ["focus", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def step_lines(self) -> list[str]:
+        return text_lines(self.steps)
+
+    def timeline_lines(self) -> list[str]:
+        return text_lines(self.timeline)
+
+
+class Limitation(models.Model):
+    """A limitation of the organization in one area (budget, people, ICT) and the support requested."""
+
+    class Area(models.TextChoices):
+        BUDGET = "budget", "ด้านงบประมาณ"
+        PEOPLE = "people", "ด้านทรัพยากรบุคคล"
+        ICT = "ict", "ด้านไอซีที"
+
+    result = models.ForeignKey(ITAResult, on_delete=models.CASCADE, related_name="limitations", verbose_name="ผลการประเมิน")
+    area = models.CharField("ด้าน", max_length=10, choices=Area.choices)
+    limitations = models.TextField("ข้อจำกัด", help_text="บรรทัดละหนึ่งข้อ")
+    support_requested = models.TextField("สิ่งที่ขอรับการสนับสนุน", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+
+    AREA_ORDER = {"budget": 1, "people": 2, "ict": 3}  # print order of the areas
+
+    class Meta:
+        verbose_name = "ข้อจำกัดของหน่วยงาน"
+        verbose_name_plural = "ข้อจำกัดของหน่วยงาน"
+        constraints = [models.UniqueConstraint(fields=["result", "area"], name="one_limitation_per_area")]
+
+    def __str__(self) -> str:
+        return self.get_area_display()
+
+    def limitation_lines(self) -> list[str]:
+        return text_lines(self.limitations)
+
+    def support_lines(self) -> list[str]:
+        return text_lines(self.support_requested)
+
+
+# --------------------------------------------------------------------------------------
+# OIT checklist with evidence (seed 004)
+# --------------------------------------------------------------------------------------
+
+
+class OITChecklist(models.Model):
+    """An organization's OIT checklist for a framework, with the analysis report of seed 004.
+
+    ``published_version`` increases whenever what the public pages show changes (an
+    approval), so their cache is keyed by it and never serves stale evidence.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="oit_checklists", verbose_name="หน่วยงาน"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="checklists", verbose_name="กรอบการประเมิน")
+    digit_system = models.CharField("ระบบตัวเลขของเอกสาร", max_length=10, choices=thai.DIGIT_SYSTEM_CHOICES, default=thai.ARABIC)
+    rationale = models.TextField("หลักการและเหตุผล", blank=True)
+    result_note = models.CharField("หมายเหตุผลการประเมิน", max_length=500, blank=True, help_text="เช่น เนื่องจากไม่ได้เข้าร่วมการประเมิน")
+    weaknesses = models.TextField("ประเด็นที่เป็นข้อบกพร่อง/จุดอ่อน", blank=True, help_text="ย่อหน้าละหนึ่งบรรทัด")
+    development = models.TextField("ประเด็นที่จะต้องพัฒนา", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    approach = models.TextField("แนวทางการนำผลการวิเคราะห์ข้อมูลไปสู่การปฏิบัติ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    measures = models.TextField("มาตรการขับเคลื่อน", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    published_version = models.PositiveIntegerField("รุ่นของหน้าเผยแพร่", default=0, editable=False)
+
+    class Meta:
+        verbose_name = "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"
+        verbose_name_plural = "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"
+        ordering = ["-framework__fiscal_year", "organization__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "framework"], name="one_checklist_per_organization_framework")
+        ]
+
+    def __str__(self) -> str:
+        return f"แบบตรวจ OIT {self.organization.short_name} ปีงบประมาณ {self.framework.fiscal_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:checklist", args=[self.pk])
+
+    def get_report_url(self) -> str:
+        return reverse("assessments:checklist_report", args=[self.pk])
+
+    def get_pdf_url(self) -> str:
+        return reverse("assessments:checklist_report_pdf", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("oit:organization_year", args=[self.organization.code, self.framework.fiscal_year])
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.framework.fiscal_year
+
+    def weakness_lines(self) -> list[str]:
+        return text_lines(self.weaknesses)
+
+    def development_lines(self) -> list[str]:
+        return text_lines(self.development)
+
+    def approach_lines(self) -> list[str]:
+        return text_lines(self.approach)
+
+    def measure_lines(self) -> list[str]:
+        return text_lines(self.measures)
+
+    def ensure_entries(self) -> None:
+        """Create the missing entries (one per disclosure item of the framework)."""
+        have = set(self.entries.values_list("item_id", flat=True))
+        ChecklistEntry.objects.bulk_create(
+            ChecklistEntry(checklist=self, item=item) for item in self.framework.items.all() if item.pk not in have
+        )
+
+    def oit_scores(self):
+        """Computed OIT figures (``assessments.scoring.OITScores``) from the item scores (1 query)."""
+        from assessments.scoring import OITScores
+
+        return OITScores.for_checklist(self)
+
+    def oit_scores_from(self, entries):
+        """The same from already fetched entries (with ``item__sub_indicator__indicator``)."""
+        from assessments.scoring import OITScores
+
+        return OITScores.group(entries)
+
+    def bump_published_version(self) -> None:
+        """Invalidate the cached public pages of this checklist."""
+        OITChecklist.objects.filter(pk=self.pk).update(published_version=models.F("published_version") + 1)
+
+
+class ChecklistEntry(models.Model):
+    """One disclosure item in an organization's checklist: who owes it, how far it is,
+    the self-assessed score (100 or 0) and the director's approval.
+
+    ``approved_at`` / ``approved_by`` record the director's last approval; the evidence
+    approved then (``Evidence.approved_at``) is what the public pages show.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
+        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
+        READY = "ready", "พร้อมเผยแพร่"
+
+    class Score(models.IntegerChoices):
+        PASS = 100, "100"
+        FAIL = 0, "0"
+
+    checklist = models.ForeignKey(OITChecklist, on_delete=models.CASCADE, related_name="entries", verbose_name="แบบตรวจ")
+    item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="entries", verbose_name="ข้อมูล")
+    responsible_group = models.CharField("กลุ่มงานที่รับผิดชอบ", max_length=255, blank=True)
+    status = models.CharField("สถานะ", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    score = models.PositiveSmallIntegerField("คะแนน", choices=Score.choices, null=True, blank=True)
+    approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="ผู้อนุมัติ",
+    )
+
+    class Meta:
+        verbose_name = "รายการในแบบตรวจ OIT"
+        verbose_name_plural = "รายการในแบบตรวจ OIT"
+        ordering = ["checklist", "item__order"]
+        constraints = [models.UniqueConstraint(fields=["checklist", "item"], name="one_entry_per_item")]
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+    def get_public_url(self) -> str:
+        """The permanent public URL of this item (organization code, fiscal year, item code)."""
+        return reverse(
+            "oit:item", args=[self.checklist.organization.code, self.checklist.framework.fiscal_year, self.item.code]
+        )
+
+    @transaction.atomic
+    def approve(self, *, by) -> int:
+        """Approve this item's evidence for publication; return how many evidence rows were
+        newly approved. Raises ``ValidationError`` unless the status is ready and there is
+        evidence."""
+        evidence = list(self.evidence.all())
+        if self.status != self.Status.READY:
+            raise ValidationError("อนุมัติได้เฉพาะรายการที่มีสถานะ “พร้อมเผยแพร่”")
+        if not evidence:
+            raise ValidationError("ยังไม่มีหลักฐาน (URL หรือไฟล์) ให้อนุมัติ")
+        now = timezone.now()
+        newly = self.evidence.filter(approved_at__isnull=True).update(approved_at=now)
+        self.approved_at, self.approved_by = now, by
+        self.save(update_fields=["approved_at", "approved_by"])
+        self.checklist.bump_published_version()
+        return newly
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    return f"oit/{uuid.uuid4().hex}/{filename}"
+
+
+class Evidence(models.Model):
+    """Evidence for one checklist entry: a URL on the organization's website and/or an
+    uploaded file (PDF, image, Word, Excel; type sniffed from the bytes, size limited).
+
+    ``approved_at`` is set by the director's approval and cleared by any change; only
+    evidence with ``approved_at`` appears on the public pages, dated by it.
+    """
+
+    entry = models.ForeignKey(ChecklistEntry, on_delete=models.CASCADE, related_name="evidence", verbose_name="รายการ")
+    title = models.CharField("ชื่อหลักฐาน", max_length=500)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    file = models.FileField("ไฟล์", upload_to=evidence_upload_to, blank=True)
+    content_type = models.CharField("ชนิดไฟล์", max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField("ขนาดไฟล์ (ไบต์)", null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField("อนุมัติให้เผยแพร่เมื่อ", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("เพิ่มเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "หลักฐาน"
+        verbose_name_plural = "หลักฐาน"
+        ordering = ["entry", "created_at", "pk"]
+        # Serves the public pages' "approved evidence of these entries" query.
+        indexes = [models.Index(fields=["entry", "approved_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def published_on(self):
+        """The local date (CE ``date``) the evidence was approved for publication, or ``None``."""
+        return timezone.localdate(self.approved_at) if self.approved_at else None
+
+    def clean(self):
+        if not self.url and not self.file:
+            raise ValidationError({"url": "กรุณาระบุ URL หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง"})

@@ -12,6 +12,10 @@ admin.site.index_title = "การจัดการข้อมูล"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", include("monitoring.urls")),
+    path("plans/", include("plans.action_plan_urls")),
+    path("calendars/", include("monitoring.calendar_urls")),
+    path("assessments/", include("assessments.urls")),
+    path("oit/", include("assessments.public_urls")),
     path("staff/", include("ita_portal.staff_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,169 @@
+"""Admin of frameworks (yearly data, with "copy to a new year"), results and checklists."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from assessments.models import (
+    ChecklistEntry,
+    DisclosureItem,
+    Evidence,
+    Framework,
+    ImprovementFocus,
+    Indicator,
+    IndicatorScore,
+    ITAResult,
+    Limitation,
+    Measure,
+    MeasureActivity,
+    OITChecklist,
+    RatingBand,
+    SubIndicator,
+    SubIndicatorScore,
+    Tool,
+)
+
+
+class ToolInline(admin.TabularInline):
+    model = Tool
+    extra = 0
+
+
+class RatingBandInline(admin.TabularInline):
+    model = RatingBand
+    extra = 0
+
+
+class CopyFrameworkForm(forms.Form):
+    fiscal_year = forms.IntegerField(
+        label="ปีงบประมาณใหม่ (พ.ศ.)", min_value=2500, max_value=2700,
+        error_messages={"min_value": "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568", "max_value": "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2568"},
+    )
+
+
+@admin.action(description="คัดลอกกรอบการประเมินไปเป็นปีงบประมาณใหม่")
+def copy_framework(modeladmin, request, queryset):
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "เลือกกรอบการประเมินครั้งละหนึ่งรายการ", messages.ERROR)
+        return None
+    framework = queryset.get()
+    form = CopyFrameworkForm(request.POST if "fiscal_year" in request.POST else None)
+    if form.is_valid():
+        try:
+            copy = framework.copy_to(form.cleaned_data["fiscal_year"])
+        except ValidationError as exc:
+            form.add_error("fiscal_year", exc.messages[0])
+        else:
+            modeladmin.message_user(request, f"คัดลอกแล้ว: {copy}", messages.SUCCESS)
+            return redirect("admin:assessments_framework_change", copy.pk)
+    return render(
+        request, "assessments/admin_copy_framework.html",
+        {**modeladmin.admin_site.each_context(request), "framework": framework, "form": form, "title": "คัดลอกกรอบการประเมิน"},
+    )
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "assessing_body", "fiscal_year", "pass_mark", "answer_deadline"]
+    list_filter = ["assessing_body", "fiscal_year"]
+    inlines = [ToolInline, RatingBandInline]
+    actions = [copy_framework]
+
+
+class SubIndicatorInline(admin.TabularInline):
+    model = SubIndicator
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "tool", "framework"]
+    list_filter = ["framework"]
+    list_select_related = ["tool", "framework"]
+    inlines = [SubIndicatorInline]
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "sub_indicator", "framework"]
+    list_filter = ["framework"]
+    list_select_related = ["sub_indicator", "framework"]
+    search_fields = ["code", "title"]
+
+
+class IndicatorScoreInline(admin.TabularInline):
+    model = IndicatorScore
+    extra = 0
+
+
+class SubIndicatorScoreInline(admin.TabularInline):
+    model = SubIndicatorScore
+    extra = 0
+
+
+class LimitationInline(admin.StackedInline):
+    model = Limitation
+    extra = 0
+
+
+@admin.register(ITAResult)
+class ITAResultAdmin(admin.ModelAdmin):
+    list_display = ["organization", "framework", "total_display", "rating_display"]
+    list_select_related = ["organization", "framework"]
+    inlines = [IndicatorScoreInline, SubIndicatorScoreInline, LimitationInline]
+
+    @admin.display(description="คะแนนรวม (คำนวณ)")
+    def total_display(self, obj):
+        from ita_portal import thai
+
+        return thai.format_score(obj.scorecard().total, thai.ARABIC) or "-"
+
+    @admin.display(description="ระดับผลการประเมิน (คำนวณ)")
+    def rating_display(self, obj):
+        band = obj.scorecard().rating
+        return band.label if band else "-"
+
+
+class MeasureInline(admin.StackedInline):
+    model = Measure
+    extra = 0
+
+
+class MeasureActivityInline(admin.StackedInline):
+    model = MeasureActivity
+    extra = 0
+
+
+@admin.register(ImprovementFocus)
+class ImprovementFocusAdmin(admin.ModelAdmin):
+    list_display = ["result", "kind", "indicator", "sub_indicator"]
+    list_select_related = ["result__organization", "result__framework", "indicator", "sub_indicator"]
+    inlines = [MeasureInline, MeasureActivityInline]
+
+
+@admin.register(OITChecklist)
+class OITChecklistAdmin(admin.ModelAdmin):
+    list_display = ["organization", "framework"]
+    list_select_related = ["organization", "framework"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["title", "url", "file", "content_type", "size", "approved_at"]
+    readonly_fields = ["title", "url", "file", "content_type", "size", "approved_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Evidence is added through the checklist page, where its file type is sniffed.
+        return False
+
+
+@admin.register(ChecklistEntry)
+class ChecklistEntryAdmin(admin.ModelAdmin):
+    list_display = ["item", "checklist", "responsible_group", "status", "score", "approved_at"]
+    list_filter = ["status", "checklist"]
+    list_select_related = ["item", "checklist__organization", "checklist__framework"]
+    readonly_fields = ["approved_at", "approved_by"]
+    inlines = [EvidenceInline]

@@ -1,0 +1,53 @@
+"""Fixtures of the assessments tests: frameworks and seeds 002 / 004 loaded through the seed
+loader, and a cast of users per organization (supervisor, director, viewer, outsider)."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from ita_portal.models import Membership
+from ita_portal.seeds import load_seed
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+SEED_002 = FIXTURES / "seed_002_tak2_2566.json"
+SEED_004 = FIXTURES / "seed_004_moe_chiangmai_2563.json"
+SEED_004_TEXT = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "004_b1fe4880d3f28ec7.txt"
+SEED_002_TEXT = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "002_3f3d384fc5e338e5.txt"
+
+
+@pytest.fixture
+def frameworks(db):
+    """Every framework fixture, loaded; ``{(body, fiscal year): Framework}``."""
+    loaded = {}
+    for path in sorted(FIXTURES.glob("seed_0000_framework_*.json")):
+        for framework in load_seed(path)["documents"]:
+            loaded[(framework.assessing_body, framework.fiscal_year)] = framework
+    return loaded
+
+
+@pytest.fixture
+def seed_002(db):
+    """The ITA result of สพป.ตาก เขต 2, FY 2566 (with only its own framework loaded)."""
+    load_seed(FIXTURES / "seed_0000_framework_obec_2566.json")
+    (result,) = load_seed(SEED_002)["documents"]
+    return result
+
+
+@pytest.fixture
+def seed_004(db):
+    """The OIT checklist of ศธจ.เชียงใหม่, FY 2563 (with only its own framework loaded)."""
+    load_seed(FIXTURES / "seed_0000_framework_moe_2563.json")
+    (checklist,) = load_seed(SEED_004)["documents"]
+    return checklist
+
+
+def make_cast(django_user_model, organization) -> dict:
+    """``{"supervisor": user, "director": user, "viewer": user, "outsider": user}`` of ``organization``."""
+    cast = {}
+    for role in ("supervisor", "director", "viewer", "outsider"):
+        user = django_user_model.objects.create_user(f"{organization.code}-{role}-t", password="pw-not-used-1")
+        if role != "outsider":
+            Membership.objects.create(user=user, organization=organization, role=role)
+        cast[role] = user
+    return cast

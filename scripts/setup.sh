@@ -23,7 +23,7 @@ MIN_PY="3.12"
 
 # Debian packages: WeasyPrint's libraries (harfbuzz-subset keeps PDF font subsetting fast)
 # and poppler-utils (pdfinfo, pdffonts, pdftotext) used by the tests.
-DEBIAN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+DEBIAN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
 
 # PyThaiNLP must never download data or write into the home folder.
 export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1
@@ -188,6 +188,21 @@ fi
 if ! "$VENV_PY" -c 'import weasyprint' >/dev/null 2>&1; then
     "$VENV_PY" -c 'import weasyprint' 2>&1 | tail -n 3 >&2 || true
     die "WeasyPrint cannot load its system libraries: install ${DEBIAN_PACKAGES[*]}"
+fi
+
+# Front-end test tools from the npm registry (axe-core for the accessibility checks), when
+# the project declares any; npm ci installs exactly package-lock.json.
+if [[ -f package-lock.json ]]; then
+    if command -v npm >/dev/null 2>&1; then
+        lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+        if [[ "$(cat node_modules/.ita-lock-hash 2>/dev/null || true)" != "$lock_hash" ]]; then
+            log "installing npm packages (npm ci)"
+            npm ci --no-audit --no-fund --loglevel=error >/dev/null
+            printf '%s\n' "$lock_hash" >node_modules/.ita-lock-hash
+        fi
+    else
+        warn "npm not found: the accessibility tests will be skipped"
+    fi
 fi
 
 log "migrating the database"

@@ -111,6 +111,9 @@ def _load_project(path: Path, p: dict, organizations: dict) -> list[QuarterlyRep
     organization = organizations.get(p["organization"]) or Organization.objects.get(code=p["organization"])
     # Update in place so that a reload keeps the project's and its reports' URLs.
     project = Project.objects.filter(organization=organization, fiscal_year=p["fiscal_year"], name=p["name"]).first()
+    if project is not None and project.has_approved_report():
+        # Approved documents are frozen: a reload keeps the published version as it is.
+        return list(project.quarterly_reports.all())
     project = project or Project(organization=organization, fiscal_year=p["fiscal_year"], name=p["name"])
     for field, value in {
         "activity_title": p.get("activity_title", ""),

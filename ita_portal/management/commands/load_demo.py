@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 except SeedError as exc:
                     raise CommandError(str(exc)) from exc
             accounts = self._create_accounts(loaded)
+            self._publish(loaded)
 
         self.stdout.write(self.style.SUCCESS(f"โหลดข้อมูลตัวอย่าง {len(files)} ไฟล์แล้ว"))
         self.stdout.write("\nรายงาน / Reports:")
@@ -51,6 +52,21 @@ class Command(BaseCommand):
         self.stdout.write(f"\nบัญชีสาธิต / Demo logins (password {DEMO_PASSWORD}), sign in at {base_url}/accounts/login/:")
         for username, label in accounts:
             self.stdout.write(f"  {username:40} {label}")
+
+    def _publish(self, loaded) -> None:
+        """The seed reports are published documents: the demo supervisor submits each and the
+        demo director approves it, through the same workflow functions as the staff pages
+        (so each gets its stored PDF and SHA-256)."""
+        from monitoring.services import approve_report, submit_report
+
+        User = get_user_model()
+        for _path, result in loaded:
+            for report in result["reports"]:
+                if report.is_approved:
+                    continue
+                code = report.project.organization.code
+                submit_report(report=report, by=User.objects.get(username=f"{code}-supervisor"))
+                approve_report(report=report, by=User.objects.get(username=f"{code}-director"))
 
     def _create_accounts(self, loaded) -> list[tuple[str, str]]:
         User = get_user_model()

@@ -40,7 +40,11 @@ def child(mode: str, runs: int) -> dict:
     from django.template.loader import render_to_string
 
     from ita_portal.seeds import load_seed
-    from monitoring.views import _get_report, report_context
+    from monitoring.models import QuarterlyReport
+    from monitoring.views import report_context
+
+    def _get_report(pk):
+        return QuarterlyReport.objects.with_document().get(pk=pk)
 
     call_command("migrate", verbosity=0)
     (report,) = load_seed(settings.BASE_DIR / "fixtures" / "seed_000_chiangmai6_q2_2563.json")["reports"]

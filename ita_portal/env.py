@@ -35,6 +35,18 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
+def env_int(name: str, default: int) -> int:
+    """Return the whole number in ``name``; absent or empty gives ``default``; anything else
+    raises ``ImproperlyConfigured``."""
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated list from ``name`` (blank items are refused).
 

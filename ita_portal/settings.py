@@ -8,7 +8,7 @@ SECRET_KEY, DEBUG, ALLOWED_HOSTS, DATABASE_URL.
 import os
 from pathlib import Path
 
-from ita_portal.env import database_config, env_bool, env_list, secret_key
+from ita_portal.env import database_config, env_bool, env_int, env_list, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,6 +64,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "ita_portal.urls"
 
@@ -113,10 +114,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# E-mail: the console in development; an SMTP server in production through the usual
-# Django settings (EMAIL_HOST …) set from the environment.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# E-mail (Django 6.1 MAILERS): the console in development; in production set MAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend with MAIL_HOST and MAIL_PORT.
+MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": MAIL_BACKEND}}
+if MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("MAIL_HOST", "localhost"),
+        "port": env_int("MAIL_PORT", default=25),
+        "use_tls": env_bool("MAIL_USE_TLS", default=False),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ITA Portal <no-reply@ita-portal.invalid>")
 # The portal's own address, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -134,3 +141,127 @@ LOGGING = {
         "fontTools": {"handlers": ["console"], "level": "ERROR"},
     },
 }
+
+# --- production serving (issue 6) ---
+# gunicorn (gunicorn.conf.py) runs the WSGI app; whitenoise serves the static files; the
+# database comes from DATABASE_URL (above). Everything here is set from the environment and
+# refused when malformed; README "Production" lists the variables.
+
+# Static files: hashed, compressed names (collectstatic) in production only, so tests and
+# development need no collectstatic. Uploaded files go through Django's storage API: a local
+# folder (MEDIA_ROOT) by default, or any storage class, e.g. django-storages' S3Storage with
+# FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage and FILE_STORAGE_OPTIONS='{"bucket_name": …}'.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or MEDIA_ROOT)
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or STATIC_ROOT)
+
+
+def _json_env(name: str, default):
+    import json
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from exc
+    if not isinstance(value, type(default)):
+        raise ImproperlyConfigured(f"{name} must be a JSON {type(default).__name__}")
+    return value
+
+
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get("FILE_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": _json_env("FILE_STORAGE_OPTIONS", {}),
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Cache: per-process memory by default; Redis shared by every worker and server with
+# REDIS_URL=redis://host:6379/0 (sessions are then cached too, in front of the database).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis://, rediss:// or unix://")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ita",
+            "TIMEOUT": 600,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background work (long PDFs): Django's tasks framework with the database backend of the
+# django-tasks-db package; run the worker with ``python manage.py db_worker``.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Logs: JSON lines on stderr (LOG_FORMAT=json, the default with DEBUG off) or plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "").strip().lower() or ("text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text")
+LOGGING["formatters"] = {
+    "json": {"()": "ita_portal.logging.JSONFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+}
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+LOGGING["root"] = {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "").upper() or ("WARNING" if DEBUG else "INFO")}
+LOGGING["loggers"]["django"] = {"handlers": [], "level": "INFO", "propagate": True}
+
+# --- production hardening (issue 7) ---
+# HTTPS-only cookies, HSTS and the SSL redirect follow DEBUG (on in production, off in
+# development and tests); each can be set explicitly. Behind a TLS-terminating proxy set
+# SECURE_PROXY_SSL_HEADER_ON=1 (the proxy must set X-Forwarded-Proto and strip it from
+# clients); SECURE_SSL_REDIRECT=0 leaves the redirect to the proxy.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+if env_bool("SECURE_PROXY_SSL_HEADER_ON", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not SECURE_SSL_REDIRECT and not DEBUG:
+    # Redirecting to HTTPS is the proxy's job then (README, "Security checks").
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware): scripts and everything else from the
+# portal only; no inline script anywhere (tests/test_security_deploy.py checks the templates).
+# Inline style attributes (table column widths) and the PDF templates' <style> need
+# 'unsafe-inline' for styles only.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+# A database that is down gives the Thai 503 page instead of a traceback (ita_portal/middleware.py).
+MIDDLEWARE.insert(1, "ita_portal.middleware.DatabaseUnavailableMiddleware")

@@ -76,6 +76,16 @@ def document_history(report) -> list[HistoryEntry]:
         (Risk, Q(project_id=project_id), lambda r: "ปัจจัยความเสี่ยง"),
         (SuccessIndicator, Q(project_id=project_id), lambda r: "ตัวชี้วัดความสำเร็จ"),
     ]
+    return history_entries(sources)
+
+
+def history_entries(sources) -> list[HistoryEntry]:
+    """Every recorded change of the rows that ``sources`` select, newest first (at most 200).
+
+    ``sources`` is a list of ``(model, Q over its history table, label(history row) -> str)``;
+    one query per source. ``document_history`` and the pages of other documents (action
+    plans, calendars, memos …) build their sources and call this.
+    """
     entries = []
     for model, condition, label in sources:
         entries.extend(_entries(model.history.model, condition, label))

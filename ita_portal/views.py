@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from ita_portal import access, thai
 from ita_portal.documents import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN
 from monitoring.models import QuarterlyReport
+from plans.action_plan_views import other_documents
 from plans.models import Project
 
 PROJECTS_PER_PAGE = 20
@@ -62,6 +63,7 @@ def dashboard(request):
         "organizations": organizations,
         "editable_organizations": editable,
         "quarters": thai.QUARTERS,
+        "other_documents": other_documents(request.user, fy),
     }
     return render(request, "staff/dashboard.html", context)
 

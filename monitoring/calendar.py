@@ -23,11 +23,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
 from ita_portal.documents import fiscal_year_validators, related_or_none, text_lines
 from ita_portal.models import Organization
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
 from plans.action_plans import ActionPlan, ProgressReport
 
 __all__ = [
@@ -69,8 +72,12 @@ class ResponsibleGroup(models.Model):
         return self.name
 
 
-class _Document(models.Model):
-    """Fields shared by the calendar and the tracking report: a title and a digit system."""
+APPROVED = WorkflowDocument.Status.APPROVED
+
+
+class _Document(WorkflowDocument):
+    """Fields shared by the calendar and the tracking report: a title and a digit system;
+    both go through the approval workflow (``WorkflowDocument``)."""
 
     title = models.CharField("ชื่อเอกสาร", max_length=500, help_text="ไม่ต้องพิมพ์ปีงบประมาณ ระบบเติมให้")
     digit_system = _digit_system_field()
@@ -103,6 +110,8 @@ class MonitoringCalendar(_Document):
         verbose_name_plural = "ปฏิทินการกำกับติดตาม"
         ordering = ["organization", "-fiscal_year"]
 
+    history = HistoricalRecords()
+
     def __str__(self) -> str:
         return f"ปฏิทินการกำกับ ติดตาม {self.organization.short_name} ปีงบประมาณ {self.fiscal_year}"
 
@@ -111,6 +120,9 @@ class MonitoringCalendar(_Document):
 
     def get_pdf_url(self) -> str:
         return reverse("calendars:calendar_pdf", args=[self.pk])
+
+    def get_staff_url(self) -> str:
+        return reverse("calendars:calendar_staff", args=[self.pk])
 
     def file_stem(self) -> str:
         return f"{self.organization.code}_{self.fiscal_year}_calendar{self.pk}"
@@ -123,7 +135,7 @@ class MonitoringCalendar(_Document):
         return items
 
 
-class CalendarItem(models.Model):
+class CalendarItem(FrozenGuardMixin, models.Model):
     """A dated checklist item of a monitoring calendar."""
 
     calendar = models.ForeignKey(MonitoringCalendar, on_delete=models.CASCADE, related_name="items", verbose_name="ปฏิทิน")
@@ -133,6 +145,13 @@ class CalendarItem(models.Model):
     groups = models.ManyToManyField(ResponsibleGroup, related_name="calendar_items", verbose_name="ผู้รับผิดชอบ")
     remarks = models.TextField("หมายเหตุ", blank=True)
     oit_item = models.CharField("ข้อ OIT ที่เกี่ยวข้อง", max_length=20, blank=True, help_text="เช่น O39")
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(calendar__status=APPROVED)
 
     class Meta:
         verbose_name = "รายการในปฏิทิน"
@@ -160,9 +179,14 @@ class TrackingReport(_Document):
     )
 
     class Status(models.TextChoices):
+        """The status of a tracking *item* (the report's own workflow state is ``status``,
+        with ``WorkflowDocument.Status`` choices)."""
+
         DONE = "done", "ดำเนินการ"
         IN_PROGRESS = "in_progress", "กำลังดำเนินการ"
         NOT_DONE = "not_done", "ไม่ดำเนินการ"
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "รายงานผลการกำกับติดตาม"
@@ -185,6 +209,9 @@ class TrackingReport(_Document):
 
     def get_pdf_url(self) -> str:
         return reverse("calendars:tracking_pdf", args=[self.pk])
+
+    def get_staff_url(self) -> str:
+        return reverse("calendars:tracking_staff", args=[self.pk])
 
     def file_stem(self) -> str:
         return f"{self.organization.code}_{self.fiscal_year}_tracking{self.pk}"
@@ -223,7 +250,7 @@ def _names_other_office(position: str, organization: Organization) -> bool:
     return office.replace(" ", "") != organization.name.replace(" ", "")
 
 
-class TrackingItem(models.Model):
+class TrackingItem(FrozenGuardMixin, models.Model):
     """One checklist row of a tracking report."""
 
     report = models.ForeignKey(TrackingReport, on_delete=models.CASCADE, related_name="items", verbose_name="รายงาน")
@@ -243,6 +270,9 @@ class TrackingItem(models.Model):
     acknowledged_by_position = models.CharField("ตำแหน่งผู้ลงนามรับทราบ", max_length=255, blank=True)
     acknowledged_on = models.DateField("วันที่ลงนามรับทราบ", null=True, blank=True)
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "รายการติดตาม"
         verbose_name_plural = "รายการติดตาม"
@@ -250,6 +280,10 @@ class TrackingItem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(report__status=APPROVED)
 
     @property
     def acknowledged(self) -> bool:
@@ -284,7 +318,7 @@ class MemoSettings(models.Model):
         return f"การตั้งค่าบันทึกข้อความ {self.organization.short_name}"
 
 
-class Memo(models.Model):
+class Memo(WorkflowDocument):
     """An official memo (บันทึกข้อความ) asking the director to acknowledge or approve a document.
 
     The director who endorses is the organization's director (``Organization.director_*``),
@@ -319,6 +353,8 @@ class Memo(models.Model):
 
     TITLE = "บันทึกข้อความ"
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "บันทึกข้อความ"
         verbose_name_plural = "บันทึกข้อความ"
@@ -332,6 +368,9 @@ class Memo(models.Model):
 
     def get_pdf_url(self) -> str:
         return reverse("calendars:memo_pdf", args=[self.pk])
+
+    def get_staff_url(self) -> str:
+        return reverse("calendars:memo_staff", args=[self.pk])
 
     def file_stem(self) -> str:
         return f"{self.organization.code}_memo{self.pk}"
@@ -378,7 +417,7 @@ class Memo(models.Model):
             raise ValidationError(errors)
 
 
-class SignatureBlock(models.Model):
+class SignatureBlock(FrozenGuardMixin, models.Model):
     """An extra signature block of a document (e.g. "สำเนาถูกต้อง"), printed in order at its end."""
 
     memo = models.ForeignKey(Memo, on_delete=models.CASCADE, null=True, blank=True, related_name="signatures")
@@ -388,6 +427,9 @@ class SignatureBlock(models.Model):
     caption = models.CharField("ข้อความเหนือลายมือชื่อ", max_length=255, blank=True, help_text="เช่น สำเนาถูกต้อง")
     name = models.CharField("ชื่อเต็ม", max_length=255)
     position = models.CharField("ตำแหน่ง", max_length=255, blank=True)
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ลายมือชื่อเพิ่มเติม"
@@ -407,6 +449,10 @@ class SignatureBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.caption} ({self.name})".strip()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(memo__status=APPROVED) | Q(calendar__status=APPROVED) | Q(tracking_report__status=APPROVED)
 
     def names_other_office(self, organization: Organization) -> bool:
         return _names_other_office(self.position, organization)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from ita_portal.admin_mixins import DocumentAdmin, FrozenAdminMixin, FrozenParentInlineMixin
 from monitoring.calendar import (
     CalendarItem,
     Memo,
@@ -14,32 +15,38 @@ from monitoring.calendar import (
 )
 
 
-class CalendarItemInline(admin.TabularInline):
+class CalendarItemInline(FrozenParentInlineMixin, admin.TabularInline):
     model = CalendarItem
     extra = 0
 
 
 @admin.register(MonitoringCalendar)
-class MonitoringCalendarAdmin(admin.ModelAdmin):
+class MonitoringCalendarAdmin(DocumentAdmin):
     list_display = ("title", "organization", "fiscal_year")
     inlines = [CalendarItemInline]
 
 
-class TrackingItemInline(admin.TabularInline):
+class TrackingItemInline(FrozenParentInlineMixin, admin.TabularInline):
     model = TrackingItem
     extra = 0
 
 
 @admin.register(TrackingReport)
-class TrackingReportAdmin(admin.ModelAdmin):
+class TrackingReportAdmin(DocumentAdmin):
     list_display = ("title", "calendar")
     inlines = [TrackingItemInline]
 
 
 @admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
+class MemoAdmin(DocumentAdmin):
     list_display = ("subject", "organization", "date")
 
 
-for model in (CalendarItem, TrackingItem, MemoSettings, ResponsibleGroup, SignatureBlock):
+class FrozenRowAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    """Rows of an approved document are read-only."""
+
+
+for model in (CalendarItem, TrackingItem, SignatureBlock):
+    admin.site.register(model, FrozenRowAdmin)
+for model in (MemoSettings, ResponsibleGroup):
     admin.site.register(model)

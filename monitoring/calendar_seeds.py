@@ -57,22 +57,8 @@ def load_calendars(path, rows, organizations) -> list:
         where = f"{path.name}: calendar {c.get('key', c['fiscal_year'])}"
         organization = _org(c["organization"], organizations)
         calendar = MonitoringCalendar.objects.filter(organization=organization, fiscal_year=c["fiscal_year"], title=c["title"]).first()
-        calendar = calendar or MonitoringCalendar(organization=organization, fiscal_year=c["fiscal_year"])
-        calendar.title = c["title"]
-        calendar.digit_system = c.get("digit_system", organization.default_digit_system)
-        _save(calendar, where)
-        calendar.items.all().delete()
-        calendar.signatures.all().delete()
-        for pos, i in enumerate(c.get("items", []), 1):
-            item = _save(
-                CalendarItem(
-                    calendar=calendar, position=pos, date=datetime.date.fromisoformat(i["date"]), text=_lines(i["text"]),
-                    remarks=_lines(i.get("remarks")), oit_item=i.get("oit_item", ""),
-                ),
-                f"{where}: item {pos}",
-            )
-            item.groups.set(_groups(organization, i.get("groups", []), where))
-        _signatures(where, c.get("signatures", []), calendar=calendar)
+        if calendar is None or not calendar.is_approved:  # an approved calendar is kept as it is
+            calendar = _load_calendar(where, calendar, organization, c)
         documents.append(calendar)
         _KEYS[(path.name, c.get("key", ""))] = calendar
         for t in c.get("tracking_reports", []):
@@ -80,9 +66,33 @@ def load_calendars(path, rows, organizations) -> list:
     return documents
 
 
+def _load_calendar(where, calendar, organization, c) -> MonitoringCalendar:
+    calendar = calendar or MonitoringCalendar(organization=organization, fiscal_year=c["fiscal_year"])
+    calendar.title = c["title"]
+    calendar.digit_system = c.get("digit_system", organization.default_digit_system)
+    _save(calendar, where)
+    calendar.items.all().delete()
+    calendar.signatures.all().delete()
+    for pos, i in enumerate(c.get("items", []), 1):
+        item = _save(
+            CalendarItem(
+                calendar=calendar, position=pos, date=datetime.date.fromisoformat(i["date"]), text=_lines(i["text"]),
+                remarks=_lines(i.get("remarks")), oit_item=i.get("oit_item", ""),
+            ),
+            f"{where}: item {pos}",
+        )
+        item.groups.set(_groups(organization, i.get("groups", []), where))
+    _signatures(where, c.get("signatures", []), calendar=calendar)
+    return calendar
+
+
 def _load_tracking(where, calendar, t, path) -> TrackingReport:
     where = f"{where}: tracking report"
-    report = TrackingReport.objects.filter(calendar=calendar, title=t["title"]).first() or TrackingReport(calendar=calendar)
+    report = TrackingReport.objects.filter(calendar=calendar, title=t["title"]).first()
+    if report is not None and report.is_approved:  # frozen: kept as it is
+        _KEYS[(path.name, t.get("key", ""))] = report
+        return report
+    report = report or TrackingReport(calendar=calendar)
     report.title = t["title"]
     report.digit_system = t.get("digit_system", calendar.digit_system)
     report.acknowledgement_heading = t.get("acknowledgement_heading", report.acknowledgement_heading)
@@ -112,7 +122,11 @@ def load_memos(path, rows, organizations) -> list:
     for m in rows:
         where = f"{path.name}: memo {m['subject'][:40]}"
         organization = _org(m["organization"], organizations)
-        memo = Memo.objects.filter(organization=organization, subject=m["subject"]).first() or Memo(organization=organization)
+        memo = Memo.objects.filter(organization=organization, subject=m["subject"]).first()
+        if memo is not None and memo.is_approved:  # frozen: kept as it is
+            documents.append(memo)
+            continue
+        memo = memo or Memo(organization=organization)
         linked = {}
         for field in ("calendar", "tracking_report"):
             key = m.get(field)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from ita_portal.admin_mixins import DocumentAdmin, FrozenAdminMixin, FrozenParentInlineMixin
 from plans.action_plans import (
     ActionPlan,
     MasterPlanIndicator,
@@ -13,7 +14,7 @@ from plans.action_plans import (
 )
 
 
-class PlanActivityInline(admin.TabularInline):
+class PlanActivityInline(FrozenParentInlineMixin, admin.TabularInline):
     model = PlanActivity
     fk_name = "plan"
     extra = 0
@@ -21,28 +22,32 @@ class PlanActivityInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(DocumentAdmin):
     list_display = ("project_name", "organization", "fiscal_year")
     list_filter = ("fiscal_year", "organization")
     inlines = [PlanActivityInline]
 
 
 @admin.register(PlanActivity)
-class PlanActivityAdmin(admin.ModelAdmin):
+class PlanActivityAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ("title", "plan", "parent", "position", "budget")
     list_select_related = ("plan__organization", "parent")
 
 
-class ProgressLineInline(admin.TabularInline):
+class ProgressLineInline(FrozenParentInlineMixin, admin.TabularInline):
     model = ProgressLine
     extra = 0
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(DocumentAdmin):
     list_display = ("plan", "period")
     inlines = [ProgressLineInline]
 
 
+class FrozenRowAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    """Rows of an approved plan or report are read-only."""
+
+
 for model in (MasterPlanSubPlan, MasterPlanTarget, MasterPlanIndicator, ProgressLine):
-    admin.site.register(model)
+    admin.site.register(model, FrozenRowAdmin)

@@ -12,7 +12,8 @@ Buddhist Era year, multi-line texts lists of lines)::
      "progress_reports": [{"period": "half"|"full", "lines": [{"activity": "1.1.2", …}]}]}
 
 A progress line names its activity by its path of positions ("1.1.2" = first top-level
-activity, its first child, that child's second child).
+activity, its first child, that child's second child). An approved (frozen) plan is left as
+it is on a reload, with its reports.
 """
 
 from __future__ import annotations
@@ -57,7 +58,13 @@ def load_action_plans(path, rows, organizations) -> list:
         organization = organizations.get(p["organization"]) or Organization.objects.get(code=p["organization"])
         plan = ActionPlan.objects.filter(
             organization=organization, fiscal_year=p["fiscal_year"], project_name=p["project_name"]
-        ).first() or ActionPlan(organization=organization, fiscal_year=p["fiscal_year"], project_name=p["project_name"])
+        ).first()
+        if plan is not None and plan.is_approved:
+            # Approved documents are frozen: a reload keeps the published version as it is
+            # (a report is approved only after its plan, so its reports are kept too).
+            documents += [plan, *plan.progress_reports.all()]
+            continue
+        plan = plan or ActionPlan(organization=organization, fiscal_year=p["fiscal_year"], project_name=p["project_name"])
         for field, value in {
             "digit_system": p.get("digit_system", organization.default_digit_system),
             "programme": p.get("programme", ""),

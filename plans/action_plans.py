@@ -29,12 +29,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
 from ita_portal.documents import Discrepancy, check_stated, fiscal_year_validators, related_or_none, text_lines
 from ita_portal.fields import NonNegativeDecimalField, money_field
 from ita_portal.models import Organization
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
 
 __all__ = [
     "ActionPlan",
@@ -70,7 +73,7 @@ def normalise_schedule(months) -> list[int]:
     return sorted({int(m) for m in months}, key=thai.fiscal_month_index)
 
 
-class ActionPlan(models.Model):
+class ActionPlan(WorkflowDocument):
     """The anti-corruption action plan of one organization for one fiscal year (BE).
 
     Holds everything of seed 001 part 1 except the activity table (``PlanActivity``) and the
@@ -105,6 +108,8 @@ class ActionPlan(models.Model):
 
     TITLE = "แผนปฏิบัติการป้องกันการทุจริต"
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "แผนปฏิบัติการป้องกันการทุจริต"
         verbose_name_plural = "แผนปฏิบัติการป้องกันการทุจริต"
@@ -125,6 +130,9 @@ class ActionPlan(models.Model):
 
     def get_pdf_url(self) -> str:
         return reverse("action_plans:plan_pdf", args=[self.pk])
+
+    def get_staff_url(self) -> str:
+        return reverse("action_plans:plan_staff", args=[self.pk])
 
     def file_stem(self) -> str:
         return f"{self.organization.code}_{self.fiscal_year}_action_plan{self.pk}"
@@ -234,7 +242,7 @@ class ActionPlan(models.Model):
         return [a for a in self.activity_tree() if not a.listed_in_plan]
 
 
-class MasterPlanSubPlan(models.Model):
+class MasterPlanSubPlan(FrozenGuardMixin, models.Model):
     """A sub-plan (แผนย่อย) of the national master plan the action plan contributes to;
     ``value_year`` (BE) heads the column of its indicators' values."""
 
@@ -242,6 +250,13 @@ class MasterPlanSubPlan(models.Model):
     position = models.PositiveSmallIntegerField("ลำดับ", default=1)
     title = models.CharField("แผนย่อย", max_length=500)
     value_year = models.PositiveSmallIntegerField("ปีของค่าเป้าหมาย (พ.ศ.)", validators=fiscal_year_validators)
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "แผนย่อยของแผนแม่บท"
@@ -252,12 +267,19 @@ class MasterPlanSubPlan(models.Model):
         return self.title
 
 
-class MasterPlanTarget(models.Model):
+class MasterPlanTarget(FrozenGuardMixin, models.Model):
     """A target (เป้าหมาย) of a master-plan sub-plan."""
 
     sub_plan = models.ForeignKey(MasterPlanSubPlan, on_delete=models.CASCADE, related_name="targets")
     position = models.PositiveSmallIntegerField("ลำดับ", default=1)
     text = models.TextField("เป้าหมาย")
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(sub_plan__plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "เป้าหมายของแผนย่อย"
@@ -268,7 +290,7 @@ class MasterPlanTarget(models.Model):
         return self.text[:80]
 
 
-class MasterPlanIndicator(models.Model):
+class MasterPlanIndicator(FrozenGuardMixin, models.Model):
     """An indicator (ตัวชี้วัด) of a master-plan target with its value for the sub-plan's year,
     as printed ("ร้อยละ 65 (85 คะแนนขึ้นไป)")."""
 
@@ -276,6 +298,13 @@ class MasterPlanIndicator(models.Model):
     position = models.PositiveSmallIntegerField("ลำดับ", default=1)
     text = models.TextField("ตัวชี้วัด")
     value = models.CharField("ค่าเป้าหมาย", max_length=255, blank=True)
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(target__sub_plan__plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "ตัวชี้วัดของแผนย่อย"
@@ -286,7 +315,7 @@ class MasterPlanIndicator(models.Model):
         return self.text[:80]
 
 
-class PlanActivity(models.Model):
+class PlanActivity(FrozenGuardMixin, models.Model):
     """One node of a plan's activity tree (see the module docstring for numbering, budget
     and schedule conventions)."""
 
@@ -311,6 +340,13 @@ class PlanActivity(models.Model):
     listed_in_plan = models.BooleanField(
         "แสดงในแผน", default=True, help_text="ไม่เลือก สำหรับกิจกรรมที่เพิ่มระหว่างปี (แสดงเฉพาะในรายงานผล)"
     )
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "กิจกรรมในแผนปฏิบัติการ"
@@ -369,7 +405,7 @@ class PlanActivity(models.Model):
             raise ValidationError(errors)
 
 
-class ProgressReport(models.Model):
+class ProgressReport(WorkflowDocument):
     """A progress report of an action plan: รอบ 6 เดือน (October–March) or the full year.
 
     Its rows are the plan's activities in tree order with this report's ``ProgressLine``;
@@ -387,6 +423,8 @@ class ProgressReport(models.Model):
     )
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "รายงานการกำกับติดตามแผนปฏิบัติการ"
@@ -408,12 +446,19 @@ class ProgressReport(models.Model):
     def get_pdf_url(self) -> str:
         return reverse("action_plans:progress_pdf", args=[self.pk])
 
+    def get_staff_url(self) -> str:
+        return reverse("action_plans:progress_staff", args=[self.pk])
+
     def file_stem(self) -> str:
         return f"{self.plan.organization.code}_{self.plan.fiscal_year}_progress_{self.period}{self.pk}"
 
     @property
     def fiscal_year(self) -> int:
         return self.plan.fiscal_year
+
+    @property
+    def organization(self) -> Organization:
+        return self.plan.organization
 
     def months(self) -> tuple[int, ...]:
         """Calendar months the report covers, in fiscal order: October–March for รอบ 6 เดือน."""
@@ -477,7 +522,7 @@ class ReportSummary:
         return (self.spent * 100 / self.planned).quantize(Decimal("0.01"))
 
 
-class ProgressLine(models.Model):
+class ProgressLine(FrozenGuardMixin, models.Model):
     """What a progress report says about one activity. The budget shown is the activity's
     computed budget; ``spent`` is baht; ``status`` is blank for heading rows."""
 
@@ -497,6 +542,9 @@ class ProgressLine(models.Model):
     remarks = models.TextField("หมายเหตุ", blank=True)
     status = models.CharField("สถานะ", max_length=20, choices=Status.choices, blank=True)
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "ผลการดำเนินงานรายกิจกรรม"
         verbose_name_plural = "ผลการดำเนินงานรายกิจกรรม"
@@ -510,6 +558,10 @@ class ProgressLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.result[:40]}"
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(report__status=WorkflowDocument.Status.APPROVED)
 
     @property
     def title(self) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from ita_portal.seeds import load_seed
 from plans.action_plans import ActionPlan, ProgressReport
-from tests.seed_support import SEED_001, SEED_001_TEXT, missing_phrases, page_text
+from tests.seed_support import SEED_001, SEED_001_TEXT, missing_phrases, page_text, publish
 from tests.test_report_pdf import normalise
 
 
@@ -17,7 +17,7 @@ def seed_docs(db):
     docs = load_seed(SEED_001)["documents"]
     plan = next(d for d in docs if isinstance(d, ActionPlan))
     report = next(d for d in docs if isinstance(d, ProgressReport))
-    return plan, report
+    return publish(plan, report)
 
 
 def test_the_report_page_holds_every_phrase_of_the_seed(client, seed_docs):

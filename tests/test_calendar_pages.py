@@ -10,15 +10,20 @@ import pytest
 from ita_portal.models import Membership
 from ita_portal.seeds import load_seed
 from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
-from tests.seed_support import SEED_003, SEED_003_TEXT, missing_phrases, page_text
+from tests.seed_support import SEED_003, SEED_003_TEXT, missing_phrases, page_text, publish
 from tests.test_report_pdf import normalise
 
 
 @pytest.fixture
-def docs(db):
+def draft_docs(db):
     loaded = load_seed(SEED_003)["documents"]
     pick = lambda cls: next(d for d in loaded if isinstance(d, cls))  # noqa: E731
     return pick(MonitoringCalendar), pick(TrackingReport), pick(Memo)
+
+
+@pytest.fixture
+def docs(draft_docs):
+    return publish(*draft_docs)
 
 
 def test_the_three_pages_hold_every_phrase_of_the_seed(client, docs):
@@ -66,8 +71,8 @@ def test_staff_see_signatures_of_other_offices(client, django_user_model, docs):
 
 
 @pytest.fixture
-def members(django_user_model, docs):
-    org = docs[0].organization
+def members(django_user_model, draft_docs):
+    org = draft_docs[0].organization
     users = {}
     for role in ("supervisor", "director", "viewer"):
         user = django_user_model.objects.create_user(f"u-{role}", password="pw-x-123456")
@@ -78,14 +83,14 @@ def members(django_user_model, docs):
 
 
 @pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("viewer", 403), ("supervisor", 403)])
-def test_only_a_director_acknowledges(client, docs, members, who, status):
-    _, report, _ = docs
+def test_only_a_director_acknowledges(client, draft_docs, members, who, status):
+    _, report, _ = draft_docs
     client.force_login(members[who])
     assert client.post(f"/calendars/tracking/{report.pk}/acknowledge/").status_code == status
 
 
-def test_the_director_acknowledges_pending_items(client, docs, members):
-    _, report, _ = docs
+def test_the_director_acknowledges_pending_items(client, draft_docs, members):
+    _, report, _ = draft_docs
     item = report.items.order_by("position").first()
     item.acknowledged_by_name = ""
     item.save()

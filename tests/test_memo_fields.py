@@ -9,13 +9,14 @@ from django.core.files.base import ContentFile
 
 from ita_portal.seeds import load_seed
 from monitoring.calendar import Memo, MemoSettings
-from tests.seed_support import SEED_003
+from tests.seed_support import SEED_003, publish
 from tests.test_report_pdf import normalise
 
 
 @pytest.fixture
 def memo(db):
-    return next(d for d in load_seed(SEED_003)["documents"] if isinstance(d, Memo))
+    (memo,) = publish(next(d for d in load_seed(SEED_003)["documents"] if isinstance(d, Memo)))
+    return memo
 
 
 @pytest.fixture

@@ -54,19 +54,35 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:40} {label}")
 
     def _publish(self, loaded) -> None:
-        """The seed reports are published documents: the demo supervisor submits each and the
+        """The seed documents are published documents: the demo supervisor submits each and the
         demo director approves it, through the same workflow functions as the staff pages
         (so each gets its stored PDF and SHA-256)."""
+        from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
         from monitoring.services import approve_report, submit_report
+        from plans.action_plan_services import publish_demo
+        from plans.action_plans import ActionPlan, ProgressReport
 
         User = get_user_model()
+
+        def demo_user(organization, role):
+            return User.objects.get(username=f"{organization.code}-{role}")
+
         for _path, result in loaded:
             for report in result["reports"]:
                 if report.is_approved:
                     continue
-                code = report.project.organization.code
-                submit_report(report=report, by=User.objects.get(username=f"{code}-supervisor"))
-                approve_report(report=report, by=User.objects.get(username=f"{code}-director"))
+                organization = report.project.organization
+                submit_report(report=report, by=demo_user(organization, "supervisor"))
+                approve_report(report=report, by=demo_user(organization, "director"))
+            # Plans before their progress reports, calendars before their tracking reports:
+            # the loaders return them in that order.
+            for document in result["documents"]:
+                if isinstance(document, (ActionPlan, ProgressReport, MonitoringCalendar, TrackingReport, Memo)) and not document.is_approved:
+                    publish_demo(
+                        document=document,
+                        supervisor=demo_user(document.organization, "supervisor"),
+                        director=demo_user(document.organization, "director"),
+                    )
 
     def _create_accounts(self, loaded) -> list[tuple[str, str]]:
         User = get_user_model()

@@ -23,6 +23,7 @@ from assessments.models import (
     SubIndicatorScore,
     Tool,
 )
+from ita_portal.admin_mixins import DocumentAdmin, FrozenAdminMixin, FrozenParentInlineMixin
 
 
 class ToolInline(admin.TabularInline):
@@ -92,23 +93,23 @@ class DisclosureItemAdmin(admin.ModelAdmin):
     search_fields = ["code", "title"]
 
 
-class IndicatorScoreInline(admin.TabularInline):
+class IndicatorScoreInline(FrozenParentInlineMixin, admin.TabularInline):
     model = IndicatorScore
     extra = 0
 
 
-class SubIndicatorScoreInline(admin.TabularInline):
+class SubIndicatorScoreInline(FrozenParentInlineMixin, admin.TabularInline):
     model = SubIndicatorScore
     extra = 0
 
 
-class LimitationInline(admin.StackedInline):
+class LimitationInline(FrozenParentInlineMixin, admin.StackedInline):
     model = Limitation
     extra = 0
 
 
 @admin.register(ITAResult)
-class ITAResultAdmin(admin.ModelAdmin):
+class ITAResultAdmin(DocumentAdmin):
     list_display = ["organization", "framework", "total_display", "rating_display"]
     list_select_related = ["organization", "framework"]
     inlines = [IndicatorScoreInline, SubIndicatorScoreInline, LimitationInline]
@@ -125,18 +126,18 @@ class ITAResultAdmin(admin.ModelAdmin):
         return band.label if band else "-"
 
 
-class MeasureInline(admin.StackedInline):
+class MeasureInline(FrozenParentInlineMixin, admin.StackedInline):
     model = Measure
     extra = 0
 
 
-class MeasureActivityInline(admin.StackedInline):
+class MeasureActivityInline(FrozenParentInlineMixin, admin.StackedInline):
     model = MeasureActivity
     extra = 0
 
 
 @admin.register(ImprovementFocus)
-class ImprovementFocusAdmin(admin.ModelAdmin):
+class ImprovementFocusAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["result", "kind", "indicator", "sub_indicator"]
     list_select_related = ["result__organization", "result__framework", "indicator", "sub_indicator"]
     inlines = [MeasureInline, MeasureActivityInline]

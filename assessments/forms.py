@@ -1,11 +1,27 @@
-"""Forms of the checklist workspace: they validate and normalise only; views save."""
+"""Staff forms of the assessments app (checklist workspace, ITA result scores, analysis and
+measures): they validate and normalise only; views save."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
+from django.forms import inlineformset_factory
 
 from assessments.evidence_files import ALLOWED_TEXT, MAX_EVIDENCE_BYTES, check_upload
-from assessments.models import ChecklistEntry, Evidence
+from assessments.models import (
+    SCORE_MESSAGE,
+    ChecklistEntry,
+    Evidence,
+    ImprovementFocus,
+    ITAResult,
+    Limitation,
+    Measure,
+    MeasureActivity,
+    SubIndicator,
+)
+from ita_portal.forms import VersionedFormMixin, thai_required_messages
 
 
 class EntryForm(forms.ModelForm):
@@ -55,3 +71,180 @@ class EvidenceForm(forms.ModelForm):
         if commit:
             evidence.save()
         return evidence
+
+
+# --------------------------------------------------------------------------------------
+# The analysis-and-measures document (ITA result, seed 002)
+# --------------------------------------------------------------------------------------
+
+
+
+class ScoreInputField(forms.DecimalField):
+    """A typed score: plain digits with at most two decimals (``95`` or ``94.96``), 0–100.
+    Exponents, signs, commas and spaces inside are refused, not reinterpreted."""
+
+    PLAIN = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
+
+    def to_python(self, value):
+        text = (value or "").strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text and not self.PLAIN.match(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(text)
+
+
+def _score_input(label: str) -> forms.DecimalField:
+    return ScoreInputField(
+        label=label,
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+        error_messages={key: SCORE_MESSAGE for key in ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places", "max_whole_digits")},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control text-end score-input"}),
+    )
+
+
+class ScoresForm(forms.Form):
+    """The indicator and sub-indicator scores of a result as the assessing body published them:
+    blank (not published) or 0–100 with at most two decimals; ``version`` for optimistic locking.
+
+    ``cleaned_indicator_scores()`` / ``cleaned_sub_indicator_scores()`` → ``{id: Decimal or None}``.
+    """
+
+    def __init__(self, *args, result: ITAResult, **kwargs):
+        self.result = result
+        indicators = list(result.framework.indicators.select_related("tool"))
+        subs = list(SubIndicator.objects.filter(indicator__framework=result.framework).select_related("indicator"))
+        stored = {s.indicator_id: s.score for s in result.indicator_scores.all()}
+        stored_subs = {s.sub_indicator_id: s.score for s in result.sub_indicator_scores.all()}
+        initial = {"version": result.version}
+        initial.update({f"indicator_{i.number}": stored.get(i.pk) for i in indicators})
+        initial.update({f"sub_{s.pk}": stored_subs.get(s.pk) for s in subs})
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        self._rows = []
+        for indicator in indicators:
+            name = f"indicator_{indicator.number}"
+            self.fields[name] = _score_input(f"ตัวชี้วัดที่ {indicator.number} {indicator.name}")
+            children = []
+            for sub in (s for s in subs if s.indicator_id == indicator.pk):
+                self.fields[f"sub_{sub.pk}"] = _score_input(f"ตัวชี้วัดย่อยที่ {sub.number} {sub.name}")
+                children.append((sub, f"sub_{sub.pk}"))
+            self._rows.append((indicator, name, children))
+
+    def rows(self):
+        """``[(indicator, bound field, [(sub-indicator, bound field)])]`` in framework order."""
+        return [(i, self[name], [(s, self[n]) for s, n in children]) for i, name, children in self._rows]
+
+    def _post_clean(self):
+        """Mark the refused inputs (Bootstrap ``is-invalid``, ``aria-invalid``) and point them at
+        their Thai error, printed beside the input (``<id>_error``)."""
+        super()._post_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = attrs.get("class", "") + " is-invalid"
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
+
+    def cleaned_indicator_scores(self) -> dict[int, Decimal | None]:
+        """``{indicator id: score or None (blank)}``."""
+        return {indicator.pk: self.cleaned_data.get(name) for indicator, name, _children in self._rows}
+
+    def cleaned_sub_indicator_scores(self) -> dict[int, Decimal | None]:
+        """``{sub-indicator id: score or None (blank)}``."""
+        return {sub.pk: self.cleaned_data.get(n) for _i, _name, children in self._rows for sub, n in children}
+
+
+class VersionForm(forms.Form):
+    """Only the document version a page was built from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ResultForm(VersionedFormMixin, forms.ModelForm):
+    """The document's own texts: introduction, target, recommendations, reporter."""
+
+    class Meta:
+        model = ITAResult
+        fields = [
+            "digit_system", "introduction", "target_score", "recommendations_intro",
+            "policy_recommendations_intro", "policy_recommendations",
+            "practice_recommendations_intro", "practice_recommendations", "reporter_name", "reporter_position",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("introduction", "recommendations_intro", "policy_recommendations_intro", "practice_recommendations_intro")
+        } | {"policy_recommendations": forms.Textarea(attrs={"rows": 4}), "practice_recommendations": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field()
+        thai_required_messages(self)
+
+
+class FocusForm(forms.ModelForm):
+    """An urgent weakness or an area to develop, with its analysis (indicators of the result's framework only)."""
+
+    class Meta:
+        model = ImprovementFocus
+        fields = ["kind", "order", "indicator", "sub_indicator", "analysis", "weakness", "development"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"min": 1, "style": "width:4.5rem"}),
+            "analysis": forms.Textarea(attrs={"rows": 4}),
+            "weakness": forms.Textarea(attrs={"rows": 4}),
+            "development": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = framework.indicators.all()
+        self.fields["sub_indicator"].queryset = SubIndicator.objects.filter(indicator__framework=framework).select_related("indicator")
+        self.fields["sub_indicator"].label_from_instance = lambda s: f"{s.number} {s.name}"
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.number} {i.name}"
+        thai_required_messages(self)
+
+
+class LimitationForm(forms.ModelForm):
+    class Meta:
+        model = Limitation
+        fields = ["area", "limitations", "support_requested"]
+        widgets = {"limitations": forms.Textarea(attrs={"rows": 4}), "support_requested": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_required_messages(self)
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["order", "title", "details"]
+        widgets = {"order": forms.NumberInput(attrs={"min": 1, "style": "width:4.5rem"}), "details": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_required_messages(self)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = MeasureActivity
+        fields = ["order", "title", "steps", "timeline", "responsible"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"min": 1, "style": "width:4.5rem"}),
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "steps": forms.Textarea(attrs={"rows": 4}),
+            "timeline": forms.Textarea(attrs={"rows": 4}),
+            "responsible": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_required_messages(self)
+
+
+FocusFormSet = inlineformset_factory(ITAResult, ImprovementFocus, form=FocusForm, extra=0, can_delete=True)
+LimitationFormSet = inlineformset_factory(ITAResult, Limitation, form=LimitationForm, extra=0, can_delete=True, max_num=3, validate_max=True)
+MeasureFormSet = inlineformset_factory(ImprovementFocus, Measure, form=MeasureForm, extra=0, can_delete=True)
+ActivityFormSet = inlineformset_factory(ImprovementFocus, MeasureActivity, form=ActivityForm, extra=0, can_delete=True)

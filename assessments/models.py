@@ -20,12 +20,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
 from ita_portal.documents import fiscal_year_validators, text_lines
 from ita_portal.models import Organization
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
 
 SCORE_MESSAGE = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง (เช่น 95.00)"
 score_validators = [
@@ -287,12 +290,17 @@ class RatingBand(models.Model):
 # --------------------------------------------------------------------------------------
 
 
-class ITAResult(models.Model):
+class ITAResult(WorkflowDocument):
     """An organization's integrity and transparency assessment result for one framework,
     with its analysis, measures, limitations and recommendations (seed 002).
 
     Scores live in ``IndicatorScore`` / ``SubIndicatorScore``; ``scorecard()`` computes
     everything else. ``target_score`` is the organization's own target (percent).
+
+    The document (OIT item O42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) follows the
+    approval workflow (``assessments.services``): a supervisor edits and submits, the director
+    approves or returns; approved, it and every row it shows are frozen, its PDF is stored
+    with its SHA-256, and only then is it readable without logging in.
     """
 
     organization = models.ForeignKey(
@@ -309,6 +317,8 @@ class ITAResult(models.Model):
     practice_recommendations = models.TextField("ข้อเสนอแนะระดับปฏิบัติ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
     reporter_name = models.CharField("ชื่อผู้รายงาน", max_length=255, blank=True)
     reporter_position = models.CharField("ตำแหน่งผู้รายงาน", max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ผลการประเมิน ITA"
@@ -346,12 +356,15 @@ class ITAResult(models.Model):
         return text_lines(self.practice_recommendations)
 
 
-class IndicatorScore(models.Model):
+class IndicatorScore(FrozenGuardMixin, models.Model):
     """An indicator's score (percent 0–100, two decimals) as the assessing body published it."""
 
     result = models.ForeignKey(ITAResult, on_delete=models.CASCADE, related_name="indicator_scores", verbose_name="ผลการประเมิน")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name="ตัวชี้วัด")
     score = score_field("คะแนน")
+
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "คะแนนตัวชี้วัด"
@@ -359,11 +372,15 @@ class IndicatorScore(models.Model):
         ordering = ["indicator__number"]
         constraints = [models.UniqueConstraint(fields=["result", "indicator"], name="one_score_per_indicator")]
 
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(result__status=Status.APPROVED)
+
     def __str__(self) -> str:
         return f"{self.indicator}: {self.score}"
 
 
-class SubIndicatorScore(models.Model):
+class SubIndicatorScore(FrozenGuardMixin, models.Model):
     """A sub-indicator's score (percent 0–100, two decimals)."""
 
     result = models.ForeignKey(
@@ -372,17 +389,24 @@ class SubIndicatorScore(models.Model):
     sub_indicator = models.ForeignKey(SubIndicator, on_delete=models.PROTECT, related_name="+", verbose_name="ตัวชี้วัดย่อย")
     score = score_field("คะแนน")
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "คะแนนตัวชี้วัดย่อย"
         verbose_name_plural = "คะแนนตัวชี้วัดย่อย"
         ordering = ["sub_indicator__indicator__number", "sub_indicator__order"]
         constraints = [models.UniqueConstraint(fields=["result", "sub_indicator"], name="one_score_per_sub_indicator")]
 
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(result__status=Status.APPROVED)
+
     def __str__(self) -> str:
         return f"{self.sub_indicator}: {self.score}"
 
 
-class ImprovementFocus(models.Model):
+class ImprovementFocus(FrozenGuardMixin, models.Model):
     """An indicator or sub-indicator the organization chose to act on: the urgent weakness
     (``kind="urgent"``) or an area to develop (``"develop"``), with its analysis.
 
@@ -404,10 +428,17 @@ class ImprovementFocus(models.Model):
     weakness = models.TextField("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", blank=True)
     development = models.TextField("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", blank=True, help_text="บรรทัดละหนึ่งข้อ")
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "ประเด็นการพัฒนา"
         verbose_name_plural = "ประเด็นการพัฒนา"
         ordering = ["result", "kind", "order"]
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.sub_indicator or self.indicator}"
@@ -428,7 +459,7 @@ class ImprovementFocus(models.Model):
             raise ValidationError({"sub_indicator": "ตัวชี้วัดย่อยต้องอยู่ในตัวชี้วัดที่เลือก"})
 
 
-class Measure(models.Model):
+class Measure(FrozenGuardMixin, models.Model):
     """A measure (มาตรการสู่การปฏิบัติ) for a focus; ``details`` one line each."""
 
     focus = models.ForeignKey(ImprovementFocus, on_delete=models.CASCADE, related_name="measures", verbose_name="ประเด็น")
@@ -436,10 +467,17 @@ class Measure(models.Model):
     title = models.CharField("มาตรการ", max_length=500)
     details = models.TextField("รายละเอียด", blank=True, help_text="บรรทัดละหนึ่งข้อ")
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "มาตรการ"
         verbose_name_plural = "มาตรการ"
         ordering = ["focus", "order"]
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(focus__result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return self.title
@@ -448,7 +486,7 @@ class Measure(models.Model):
         return text_lines(self.details)
 
 
-class MeasureActivity(models.Model):
+class MeasureActivity(FrozenGuardMixin, models.Model):
     """An activity (กิจกรรมที่ปฏิบัติ) for a focus with its steps, timeline and responsible people.
 
     ``steps`` and ``timeline`` hold one line each, printed under the activity's number.
@@ -461,10 +499,17 @@ class MeasureActivity(models.Model):
     timeline = models.TextField("ระยะเวลา", blank=True, help_text="บรรทัดละหนึ่งช่วง เช่น จัดทำรายงาน: ไตรมาสที่ 1-2 ของปี")
     responsible = models.CharField("ผู้รับผิดชอบ", max_length=500, blank=True)
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "กิจกรรมตามมาตรการ"
         verbose_name_plural = "กิจกรรมตามมาตรการ"
         ordering = ["focus", "order"]
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(focus__result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return self.title
@@ -476,7 +521,7 @@ class MeasureActivity(models.Model):
         return text_lines(self.timeline)
 
 
-class Limitation(models.Model):
+class Limitation(FrozenGuardMixin, models.Model):
     """A limitation of the organization in one area (budget, people, ICT) and the support requested."""
 
     class Area(models.TextChoices):
@@ -491,10 +536,17 @@ class Limitation(models.Model):
 
     AREA_ORDER = {"budget": 1, "people": 2, "ict": 3}  # print order of the areas
 
+    objects = FrozenAwareQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "ข้อจำกัดของหน่วยงาน"
         verbose_name_plural = "ข้อจำกัดของหน่วยงาน"
         constraints = [models.UniqueConstraint(fields=["result", "area"], name="one_limitation_per_area")]
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        return Q(result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return self.get_area_display()

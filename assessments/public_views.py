@@ -130,7 +130,11 @@ def evidence_file(request, code: str, fiscal_year: int, item_code: str, evidence
     )
     if not evidence.file:
         raise Http404("หลักฐานนี้ไม่มีไฟล์แนบ")
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type or "application/octet-stream")
-    response["Content-Disposition"] = f'inline; filename="{evidence.file.name.rsplit("/", 1)[-1]}"'
+    # FileResponse writes Content-Disposition per RFC 6266 (filename*=utf-8''… for Thai names).
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type or "application/octet-stream",
+        filename=evidence.file.name.rsplit("/", 1)[-1],
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -81,6 +81,9 @@ def import_scores(rows: list[dict]) -> list[ITAResult]:
             errors.append(f"{where}: ไม่พบกรอบการประเมินปีงบประมาณ {year}" if not frameworks else f"{where}: ปีงบประมาณ {year} มีหลายกรอบการประเมิน กรุณาระบุ assessing_body")
             continue
         framework = frameworks[0]
+        if ITAResult.objects.filter(organization=org, framework=framework, status=ITAResult.Status.APPROVED).exists():
+            errors.append(f"{where}: ผลการประเมินของ {org.short_name or org.code} ปีงบประมาณ {year} ได้รับอนุมัติแล้ว จึงแก้ไขคะแนนไม่ได้")
+            continue
         known = {str(i.number) for i in framework.indicators.all()} | {
             s for s in framework.indicators.values_list("sub_indicators__number", flat=True) if s
         }

@@ -107,6 +107,10 @@ def load_results(path, rows, organizations) -> list[ITAResult]:
         where = f"{path.name}: ITA result {r['organization']} {r['fiscal_year']}"
         framework = _framework(where, r)
         result = _get(ITAResult, where, organization=_organization(organizations, r["organization"]), framework=framework)
+        if result.pk and result.is_approved:
+            # Approved documents are frozen: a reload keeps the approved version as it is.
+            loaded.append(result)
+            continue
         for field in ("digit_system", "introduction", "policy_recommendations_intro", "practice_recommendations_intro",
                       "reporter_name", "reporter_position", "recommendations_intro"):
             setattr(result, field, r.get(field, getattr(result, field)))

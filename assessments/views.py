@@ -1,5 +1,7 @@
-"""Staff pages: ITA results (seed 002 document), OIT checklists (seed 004 document), the
-checklist workspace with evidence and approval, and the readiness dashboard.
+"""Staff pages: ITA results (seed 002 document) with score entry, analysis and measures and
+the approval workflow, OIT checklists (seed 004 document), the checklist workspace with
+evidence and approval, and the readiness dashboard. An approved result is published: its
+page and stored PDF are readable without logging in.
 
 Every object is fetched through a ``_get_*_for_user`` helper that calls
 ``ita_portal.access.check``: outsiders get 404, members without the right get 403.
@@ -9,18 +11,44 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.forms import EntryForm, EvidenceForm
-from assessments.models import ChecklistEntry, Evidence, ITAResult, Limitation, OITChecklist
+from assessments.forms import (
+    ActivityFormSet,
+    EntryForm,
+    EvidenceForm,
+    FocusFormSet,
+    LimitationFormSet,
+    MeasureFormSet,
+    ResultForm,
+    ScoresForm,
+    VersionForm,
+)
+from assessments.models import (
+    ChecklistEntry,
+    Evidence,
+    ImprovementFocus,
+    IndicatorScore,
+    ITAResult,
+    Limitation,
+    Measure,
+    MeasureActivity,
+    OITChecklist,
+    SubIndicatorScore,
+)
 from assessments.readiness import Readiness
+from assessments.services import TransitionError, approve_result, return_result, submit_result
 from ita_portal import access
+from ita_portal.history import history_entries
 from ita_portal.pdf import render_pdf
+from ita_portal.workflow import EditConflictError, FrozenDocumentError, Status
 
 FRAMEWORK_PREFETCH = (
     "framework__tools",
@@ -29,9 +57,9 @@ FRAMEWORK_PREFETCH = (
 )
 
 
-def _get_result_for_user(user, result_id: int, action: str = access.READ) -> ITAResult:
-    """The result with everything its document shows (fixed query count); 404/403 by ``check``."""
-    queryset = ITAResult.objects.select_related("organization", "framework").prefetch_related(
+def result_document_queryset():
+    """Results with everything their document shows prefetched (a fixed number of queries)."""
+    return ITAResult.objects.select_related("organization", "framework", "submitted_by", "reviewed_by").prefetch_related(
         *FRAMEWORK_PREFETCH,
         "indicator_scores",
         "sub_indicator_scores",
@@ -41,9 +69,34 @@ def _get_result_for_user(user, result_id: int, action: str = access.READ) -> ITA
         "focuses__indicator",
         "focuses__sub_indicator",
     )
-    result = get_object_or_404(queryset, pk=result_id)
+
+
+def _get_result_for_user(user, result_id: int, action: str = access.READ) -> ITAResult:
+    """The result with everything its document shows (fixed query count); 404/403 by ``check``."""
+    result = get_object_or_404(result_document_queryset(), pk=result_id)
     access.check(user, result.organization, action)
     return result
+
+
+def _get_editable_result_for_user(user, result_id: int) -> ITAResult:
+    """A result the user may edit (supervisor) in a state that allows editing (draft, returned)."""
+    result = _get_result_for_user(user, result_id, access.EDIT)
+    if not result.is_editable:
+        raise PermissionDenied(f"แก้ไขไม่ได้: เอกสารอยู่ในสถานะ “{result.get_status_display()}”")
+    return result
+
+
+def _get_focus_for_user(user, result_id: int, focus_id: int) -> ImprovementFocus:
+    """A focus (weakness or area to develop) of an editable result, for editing its measures."""
+    focus = get_object_or_404(
+        ImprovementFocus.objects.select_related("result__organization", "result__framework", "indicator", "sub_indicator"),
+        pk=focus_id,
+        result_id=result_id,
+    )
+    access.check(user, focus.result.organization, access.EDIT)
+    if not focus.result.is_editable:
+        raise PermissionDenied(f"แก้ไขไม่ได้: เอกสารอยู่ในสถานะ “{focus.result.get_status_display()}”")
+    return focus
 
 
 def _get_checklist_for_user(user, checklist_id: int, action: str = access.READ) -> OITChecklist:
@@ -95,22 +148,214 @@ def index(request):
 
 
 @require_safe
-@login_required
 def result(request, result_id: int):
-    """The seed-002 document (ITA result, analysis, measures) as an HTML page."""
-    result = _get_result_for_user(request.user, result_id)
-    return render(request, "assessments/result_page.html", result_context(result))
+    """The seed-002 document (ITA result, analysis, measures) as an HTML page. Approved, it is
+    published (anyone may read it); otherwise members only, with the workflow actions."""
+    result = get_object_or_404(result_document_queryset(), pk=result_id)
+    if not result.is_approved:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access.check(request.user, result.organization, access.READ)
+    is_member = access.can(request.user, result.organization, access.READ)
+    context = result_context(result) | {"is_member": is_member}
+    if is_member:
+        role = access.role_in(request.user, result.organization)
+        context |= {
+            "can_edit": access.can(request.user, result.organization, access.EDIT) and result.is_editable,
+            "can_submit": role == "supervisor" and result.is_editable,
+            "can_review": role == "director" and result.status == Status.SUBMITTED,
+            "history": result_history(result),
+        }
+    return render(request, "assessments/result_page.html", context)
 
 
 @require_safe
-@login_required
 def result_pdf(request, result_id: int):
-    """The same document as an A4 PDF."""
-    result = _get_result_for_user(request.user, result_id)
-    pdf = render_pdf("assessments/result_pdf.html", result_context(result))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ita-{result.organization.code}-{result.fiscal_year}.pdf"'
+    """The same document as an A4 PDF; an approved one is served from its stored file."""
+    result = get_object_or_404(result_document_queryset(), pk=result_id)
+    if not result.is_approved:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access.check(request.user, result.organization, access.READ)
+    filename = f"ita-{result.organization.code}-{result.fiscal_year}.pdf"
+    if result.is_approved and result.approved_pdf:
+        response = FileResponse(result.approved_pdf.open("rb"), content_type="application/pdf")
+        response["X-Content-SHA256"] = result.approved_pdf_sha256
+    else:
+        response = HttpResponse(render_pdf("assessments/result_pdf.html", result_context(result)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def result_history(result: ITAResult):
+    """Every recorded change of the document and the rows it shows, newest first."""
+    focus_ids = ImprovementFocus.history.filter(result_id=result.pk).values("id")
+    return history_entries(
+        [
+            (ITAResult, Q(id=result.pk), lambda r: "ผลการประเมินและข้อเสนอแนะ"),
+            (IndicatorScore, Q(result_id=result.pk), lambda r: "คะแนนตัวชี้วัด"),
+            (SubIndicatorScore, Q(result_id=result.pk), lambda r: "คะแนนตัวชี้วัดย่อย"),
+            (ImprovementFocus, Q(result_id=result.pk), lambda r: "ประเด็นการพัฒนา"),
+            (Measure, Q(focus_id__in=focus_ids), lambda r: "มาตรการ"),
+            (MeasureActivity, Q(focus_id__in=focus_ids), lambda r: "กิจกรรมตามมาตรการ"),
+            (Limitation, Q(result_id=result.pk), lambda r: "ข้อจำกัดของหน่วยงาน"),
+        ]
+    )
+
+
+def _touch(result: ITAResult, version: int) -> None:
+    """Bump the result's version from the page's ``version`` (raises ``EditConflictError``
+    when somebody saved in between); a returned document goes back to draft."""
+    result.version = version
+    if result.status == Status.RETURNED:
+        result.status = Status.DRAFT
+    result.save(update_fields=["status"])
+
+
+def _save_scores(result: ITAResult, indicator_scores: dict, sub_scores: dict) -> None:
+    """Update the stored scores in place (``{indicator id: Decimal or None}``, same for
+    sub-indicators): changed rows are updated, blanked ones deleted, new ones created, so the
+    audit history records only what changed."""
+    for model, key, wanted in (
+        (IndicatorScore, "indicator_id", indicator_scores),
+        (SubIndicatorScore, "sub_indicator_id", sub_scores),
+    ):
+        stored = {getattr(row, key): row for row in model.objects.filter(result=result)}
+        for target_id, score in wanted.items():
+            row = stored.get(target_id)
+            if score is None:
+                if row is not None:
+                    row.delete()
+            elif row is None:
+                model.objects.create(result=result, score=score, **{key: target_id})
+            elif row.score != score:
+                row.score = score
+                row.save(update_fields=["score"])
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def result_scores(request, result_id: int):
+    """Supervisors enter the indicator and sub-indicator scores the assessing body published."""
+    result = _get_editable_result_for_user(request.user, result_id)
+    form = ScoresForm(request.POST or None, result=result)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    _touch(result, form.cleaned_data["version"])
+                    _save_scores(result, form.cleaned_indicator_scores(), form.cleaned_sub_indicator_scores())
+            except (EditConflictError, FrozenDocumentError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "บันทึกคะแนนแล้ว")
+                return redirect(result.get_absolute_url())
+        else:
+            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    return render(request, "assessments/result_scores.html", {"result": result, "form": form, "ds": result.digit_system})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def result_edit(request, result_id: int):
+    """Supervisors write the analysis: the document's texts, the focuses (urgent weakness and
+    areas to develop, proposed by the portal) and the limitations with the support requested."""
+    result = _get_editable_result_for_user(request.user, result_id)
+    data = request.POST if request.method == "POST" else None
+    form = ResultForm(data, instance=result)
+    focuses = FocusFormSet(data, instance=result, prefix="focus", form_kwargs={"framework": result.framework})
+    limitations = LimitationFormSet(data, instance=result, prefix="limitation")
+    if data is not None:
+        if form.is_valid() and focuses.is_valid() and limitations.is_valid():
+            try:
+                with transaction.atomic():
+                    edited = form.save(commit=False)
+                    edited.version = form.cleaned_data["version"]
+                    if edited.status == Status.RETURNED:
+                        edited.status = Status.DRAFT
+                    edited.save()
+                    focuses.save()
+                    limitations.save()
+            except (EditConflictError, FrozenDocumentError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "บันทึกการวิเคราะห์แล้ว")
+                return redirect(result.get_absolute_url())
+        else:
+            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    card = result.scorecard()
+    context = {
+        "result": result, "form": form, "focuses": focuses, "limitations": limitations,
+        "proposal": card.proposed_focuses(), "card": card, "ds": result.digit_system,
+    }
+    return render(request, "assessments/result_edit.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def focus_edit(request, result_id: int, focus_id: int):
+    """Supervisors write one focus's measures and its activities (steps, timeline, responsible)."""
+    focus = _get_focus_for_user(request.user, result_id, focus_id)
+    result = focus.result
+    data = request.POST if request.method == "POST" else None
+    version = VersionForm(data, initial={"version": result.version})
+    measures = MeasureFormSet(data, instance=focus, prefix="measure")
+    activities = ActivityFormSet(data, instance=focus, prefix="activity")
+    if data is not None:
+        if version.is_valid() and measures.is_valid() and activities.is_valid():
+            try:
+                with transaction.atomic():
+                    _touch(result, version.cleaned_data["version"])
+                    measures.save()
+                    activities.save()
+            except (EditConflictError, FrozenDocumentError) as exc:
+                version.add_error(None, str(exc))
+            else:
+                messages.success(request, "บันทึกมาตรการและกิจกรรมแล้ว")
+                return redirect(result.get_absolute_url())
+        else:
+            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    context = {"result": result, "focus": focus, "version": version, "measures": measures, "activities": activities, "ds": result.digit_system}
+    return render(request, "assessments/focus_edit.html", context)
+
+
+def _result_transition(request, result_id: int, action: str, run):
+    result = _get_result_for_user(request.user, result_id, action)
+    try:
+        run(result)
+    except (TransitionError, FrozenDocumentError, EditConflictError) as exc:
+        messages.error(request, str(exc))
+    return redirect(result.get_absolute_url())
+
+
+@require_POST
+@login_required
+def result_submit(request, result_id: int):
+    def run(result):
+        submit_result(result=result, by=request.user)
+        messages.success(request, "เสนอผู้อำนวยการแล้ว")
+
+    return _result_transition(request, result_id, access.EDIT, run)
+
+
+@require_POST
+@login_required
+def result_approve(request, result_id: int):
+    def run(result):
+        approve_result(result=result, by=request.user)
+        messages.success(request, "อนุมัติแล้ว เอกสารนี้เผยแพร่ได้และถูกล็อกไม่ให้แก้ไข")
+
+    return _result_transition(request, result_id, access.REVIEW, run)
+
+
+@require_POST
+@login_required
+def result_return(request, result_id: int):
+    def run(result):
+        return_result(result=result, by=request.user, comment=request.POST.get("comment", ""))
+        messages.success(request, "ส่งกลับให้แก้ไขแล้ว")
+
+    return _result_transition(request, result_id, access.REVIEW, run)
 
 
 def checklist_context(checklist: OITChecklist) -> dict:

@@ -57,6 +57,8 @@ class Command(BaseCommand):
         """The seed documents are published documents: the demo supervisor submits each and the
         demo director approves it, through the same workflow functions as the staff pages
         (so each gets its stored PDF and SHA-256)."""
+        from assessments.models import ITAResult
+        from assessments.services import approve_result, submit_result
         from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
         from monitoring.services import approve_report, submit_report
         from plans.action_plan_services import publish_demo
@@ -83,6 +85,9 @@ class Command(BaseCommand):
                         supervisor=demo_user(document.organization, "supervisor"),
                         director=demo_user(document.organization, "director"),
                     )
+                elif isinstance(document, ITAResult) and not document.is_approved:
+                    submit_result(result=document, by=demo_user(document.organization, "supervisor"))
+                    approve_result(result=document, by=demo_user(document.organization, "director"))
 
     def _create_accounts(self, loaded) -> list[tuple[str, str]]:
         User = get_user_model()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -65,7 +66,10 @@ class PortalURLFetcher(URLFetcher):
     @staticmethod
     def _local_path(url_path: str) -> Path | None:
         if url_path.startswith(settings.STATIC_URL):
-            found = finders.find(url_path.removeprefix(settings.STATIC_URL))
+            name = url_path.removeprefix(settings.STATIC_URL)
+            found = finders.find(name)
+            if found is None and staticfiles_storage.exists(name):  # a hashed name (collectstatic)
+                found = staticfiles_storage.path(name)
             return Path(found) if found else None
         if url_path.startswith(settings.MEDIA_URL):
             root = Path(settings.MEDIA_ROOT).resolve()

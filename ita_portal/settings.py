@@ -178,9 +178,12 @@ STORAGES = {
         "OPTIONS": _json_env("FILE_STORAGE_OPTIONS", {}),
     },
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": os.environ.get("STATICFILES_BACKEND")
+        or (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
     },
 }
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ita_portal import views
+from ita_portal import export_views, views
 from monitoring import views as monitoring_views
 from plans import views as plans_views
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("reports/<int:report_id>/approve/", monitoring_views.report_approve, name="report_approve"),
     path("reports/<int:report_id>/return/", monitoring_views.report_return, name="report_return"),
     path("reports/<int:report_id>/revise/", monitoring_views.report_revise, name="report_revise"),
+    path("exports/", export_views.exports, name="exports"),
+    path("exports/<uuid:result_id>/", export_views.export_status, name="export_status"),
+    path("exports/<uuid:result_id>/download/", export_views.export_download, name="export_download"),
 ]

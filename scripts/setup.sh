@@ -23,7 +23,7 @@ MIN_PY="3.12"
 
 # Debian packages: WeasyPrint's libraries (harfbuzz-subset keeps PDF font subsetting fast)
 # and poppler-utils (pdfinfo, pdffonts, pdftotext) used by the tests.
-DEBIAN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
+DEBIAN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium redis-server)
 
 # PyThaiNLP must never download data or write into the home folder.
 export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1

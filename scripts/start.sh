@@ -23,4 +23,9 @@ export PORT  # so load_demo can print URLs with the right port
 # Demo offices, users, plans and reports; prints the report URLs and the demo logins.
 .venv/bin/python manage.py load_demo
 
-exec .venv/bin/python manage.py runserver "127.0.0.1:$PORT"
+# The background worker that renders long PDF exports (Django tasks, database backend).
+.venv/bin/python manage.py db_worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT
+
+.venv/bin/python manage.py runserver "127.0.0.1:$PORT"

@@ -203,6 +203,7 @@ main() {
     use_pg="$(env_flag ITA_TEST_POSTGRES 1)"
 
     bash scripts/setup.sh
+    bash scripts/security_checks.sh || { warn "security checks failed (bandit / pip-audit)"; exit 1; }
     export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1
 
     trap pg_stop EXIT

@@ -1,0 +1,139 @@
+"""One fixture world for the security tests (issue 7): every seed document of every app, the
+conftest ``Cast`` made members of every seed organization, and one private evidence file.
+
+``build_world()`` runs once per test module inside ``module_world`` (a transaction opened with
+``django_db_blocker`` and rolled back when the module ends), so the URL matrix and the fuzz
+tests do not reload the seeds for each test. Each request made by those tests runs inside
+``rolled_back()``, so one request never sees what an earlier one changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from ita_portal.models import Membership
+from ita_portal.seeds import load_seed
+from tests.conftest import SEED_000, Cast
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+ROLES = (*Cast.ROLES, "superuser")
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    cast: Cast
+    report: object  # monitoring.QuarterlyReport (seed 000, draft)
+    plan: object  # plans.ActionPlan (seed 001)
+    progress: object  # plans.ProgressReport (seed 001)
+    calendar: object  # monitoring.MonitoringCalendar (seed 003)
+    tracking: object  # monitoring.TrackingReport (seed 003)
+    memo: object  # monitoring.Memo (seed 003)
+    result: object  # assessments.ITAResult (seed 002)
+    checklist: object  # assessments.OITChecklist (seed 004)
+    entry: object  # assessments.ChecklistEntry of the checklist
+    evidence: object  # assessments.Evidence with a PDF file, not approved (private)
+    export: object = None  # django.tasks TaskResult of a queued export (ita_portal.exports)
+    organizations: list = field(default_factory=list)
+
+
+def _pick(documents, cls):
+    return next(d for d in documents if isinstance(d, cls))
+
+
+def build_world() -> World:
+    """Load every seed and give the cast the same role in every seed organization."""
+    from assessments.models import Evidence, ITAResult, OITChecklist
+    from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+    from plans.action_plans import ActionPlan, ProgressReport
+
+    (report,) = load_seed(SEED_000)["reports"]
+    cast = Cast(report.project.organization)
+    documents = []
+    for framework in sorted(FIXTURES.glob("seed_0000_framework_*.json")):
+        load_seed(framework)
+    for name in ("seed_001_*.json", "seed_002_*.json", "seed_003_*.json", "seed_004_*.json"):
+        (path,) = FIXTURES.glob(name)
+        documents.extend(load_seed(path)["documents"])
+    world = World(
+        cast=cast,
+        report=report,
+        plan=_pick(documents, ActionPlan),
+        progress=_pick(documents, ProgressReport),
+        calendar=_pick(documents, MonitoringCalendar),
+        tracking=_pick(documents, TrackingReport),
+        memo=_pick(documents, Memo),
+        result=_pick(documents, ITAResult),
+        checklist=_pick(documents, OITChecklist),
+        entry=None,
+        evidence=None,
+    )
+    organizations = {
+        report.project.organization, world.plan.organization, world.calendar.organization,
+        world.result.organization, world.checklist.organization,
+    }
+    world.organizations = sorted(organizations, key=lambda o: o.code)
+    for organization in world.organizations:
+        if organization == cast.organization:
+            continue
+        for role in ("supervisor", "director", "viewer"):
+            Membership.objects.create(user=getattr(cast, role), organization=organization, role=role)
+    world.entry = world.checklist.entries.select_related("item").order_by("item__order").first()
+    evidence = Evidence(entry=world.entry, title="หลักฐานที่ยังไม่อนุมัติ", content_type="application/pdf", size=len(MINIMAL_PDF))
+    evidence.file.save("private.pdf", ContentFile(MINIMAL_PDF), save=False)
+    evidence.save()
+    world.evidence = evidence
+    # A background export of the seed organization, queued (not run): its status page is for
+    # members; its download is 404 until the worker has made the zip.
+    from ita_portal.exports import export_reports
+
+    world.export = export_reports.using(backend="default").enqueue(
+        organization_ids=[cast.organization.pk], fiscal_year=report.project.fiscal_year, requested_by=cast.supervisor.pk
+    )
+    return world
+
+
+@contextlib.contextmanager
+def module_world(django_db_blocker):
+    """Build the world in a transaction that is rolled back on exit (module scope)."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            yield build_world()
+            transaction.set_rollback(True)
+
+
+@contextlib.contextmanager
+def rolled_back():
+    """Run a block (one request) in a savepoint that is always rolled back."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def form_data(response) -> dict:
+    """The values a browser would send back from the first form of ``response``."""
+    import re
+    from html import unescape
+
+    forms = re.findall(r"<form[^>]*>(.*?)</form>", response.text, re.S | re.I)
+    html = max(forms, key=len)  # the page's own form, not the sign-out button
+    data = {}
+    for tag in re.finditer(r"<input\b[^>]*>", html):
+        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag.group(0)))
+        if "name" not in attrs or attrs.get("type") in ("submit", "button", "file"):
+            continue
+        if attrs.get("type") in ("radio", "checkbox") and "checked" not in tag.group(0):
+            continue
+        data[attrs["name"]] = unescape(attrs.get("value", ""))
+    for m in re.finditer(r"<textarea\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</textarea>", html, re.S):
+        data[m.group(1)] = unescape(m.group(2)).removeprefix("\n")
+    for m in re.finditer(r"<select\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", html, re.S):
+        selected = re.search(r"<option[^>]*value=\"([^\"]*)\"[^>]*selected", m.group(2))
+        data[m.group(1)] = unescape(selected.group(1)) if selected else ""
+    return data

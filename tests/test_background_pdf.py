@@ -1,0 +1,112 @@
+"""Background PDF exports (issue 6, point 3): the page enqueues, a worker renders, the page
+shows progress and offers the zip; no request renders a PDF; outsiders get 404."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.tasks import TaskResultStatus
+from django.urls import reverse
+
+from ita_portal import exports
+from ita_portal.exports import export_reports, read_progress
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Count the PDFs rendered (the real renderer still runs)."""
+    calls = []
+    real = exports.render_pdf
+
+    def counting(template, context):
+        calls.append(template)
+        return real(template, context)
+
+    monkeypatch.setattr(exports, "render_pdf", counting)
+    return calls
+
+
+def _start(client, report):
+    url = reverse("staff:exports")
+    response = client.post(url, {"organization": report.project.organization_id, "fiscal_year": report.project.fiscal_year})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def _run_worker():
+    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
+
+
+def test_it_enqueues_without_rendering_then_the_worker_renders_and_the_page_offers_the_zip(database_tasks, renders, cast, approved_report):
+    client = cast.client_for("viewer")
+    status_url = _start(client, approved_report)
+    page = client.get(status_url)
+    assert page.status_code == 200 and renders == []  # the request only enqueued
+    assert page["Refresh"] == "2" and "รอคิว" in page.text
+
+    _run_worker()
+
+    page = client.get(status_url)
+    assert "เสร็จแล้ว" in page.text and "Refresh" not in page
+    download = reverse("staff:export_download", args=[status_url.rstrip("/").rsplit("/", 1)[-1]])
+    assert download in page.text
+    response = client.get(download)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    (name,) = archive.namelist()
+    assert name == f"{approved_report.file_stem()}.pdf"
+    # An approved report is the stored, signed PDF byte for byte; nothing was re-rendered.
+    assert archive.read(name) == approved_report.approved_pdf.open("rb").read() and renders == []
+
+
+def test_a_draft_is_rendered_by_the_worker_and_progress_is_recorded(database_tasks, renders, cast, seed_report):
+    status_url = _start(cast.client_for("supervisor"), seed_report)
+    result_id = status_url.rstrip("/").rsplit("/", 1)[-1]
+    assert read_progress(result_id) == {"done": 0, "total": 0}
+    _run_worker()
+    assert renders == ["monitoring/report_pdf.html"]
+    assert read_progress(result_id) == {"done": 1, "total": 1}
+    result = export_reports.get_result(result_id)
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert default_storage.exists(result.return_value["file"]) and result.return_value["count"] == 1
+
+
+def test_outsiders_get_404_and_downloads_wait_for_the_file(database_tasks, cast, seed_report):
+    status_url = _start(cast.client_for("supervisor"), seed_report)
+    result_id = status_url.rstrip("/").rsplit("/", 1)[-1]
+    download = reverse("staff:export_download", args=[result_id])
+    assert cast.client_for("supervisor").get(download).status_code == 404  # not rendered yet
+    for role in ("other_supervisor", "other_director"):
+        assert cast.client_for(role).get(status_url).status_code == 404
+        assert cast.client_for(role).get(download).status_code == 404
+    assert cast.client_for("anonymous").get(status_url).status_code == 302  # to the login page
+    unknown = reverse("staff:export_status", args=["00000000-0000-4000-8000-000000000000"])
+    assert cast.client_for("supervisor").get(unknown).status_code == 404
+
+
+def test_the_form_offers_only_the_users_organizations(cast, seed_report):
+    page = cast.client_for("other_supervisor").get(reverse("staff:exports")).text
+    assert cast.other_organization.short_name in page and seed_report.project.organization.short_name not in page
+    response = cast.client_for("other_supervisor").post(
+        reverse("staff:exports"), {"organization": seed_report.project.organization_id, "fiscal_year": "2563"}
+    )
+    assert response.status_code == 200  # refused choice: the form again, nothing enqueued
+
+
+def test_the_task_runs_with_the_immediate_backend_too(settings, cast, seed_report):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    result = export_reports.enqueue(
+        organization_ids=[seed_report.project.organization_id], fiscal_year=seed_report.project.fiscal_year, requested_by=cast.supervisor.pk
+    )
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    with default_storage.open(result.return_value["file"], "rb") as f:
+        assert zipfile.ZipFile(f).namelist() == [f"{seed_report.file_stem()}.pdf"]

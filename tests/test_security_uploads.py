@@ -1,0 +1,160 @@
+"""Hostile uploads (issue 7, point 3), on both upload paths: the approver's signature image
+(staff:report_approve) and OIT evidence (assessments:entry). The type is read from the
+bytes, sizes are limited, names cannot climb out of the media folder, files are served with
+Content-Disposition and nosniff, and unapproved evidence is not reachable by guessing URLs."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessments.models import ChecklistEntry, Evidence
+from ita_portal.workflow import Status
+from monitoring.models import QuarterlyReport
+from tests.assessments_fixtures import make_cast, seed_004  # noqa: F401
+
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+PDF_WITH_JS = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG_1PX = _png()
+# Hostile files that are not images: (name, content type claimed by the browser, bytes).
+NOT_IMAGES = [
+    ("signature.pdf", "application/pdf", HTML),
+    ("signature.png", "image/png", HTML),
+    ("signature.svg", "image/svg+xml", SVG),
+    ("signature.png", "image/png", PDF_WITH_JS),
+    ("signature.jpg", "image/jpeg", b"\xff\xd8\xff" + b"not really a jpeg"),
+]
+NOT_EVIDENCE = [
+    ("report.pdf", "application/pdf", HTML),
+    ("report.html", "text/html", HTML),
+    ("report.svg", "image/svg+xml", SVG),
+    ("report.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04garbage"),
+    ("report.exe", "application/octet-stream", b"MZ\x90\x00" + b"\x00" * 100),
+    ("report.pdf", "application/pdf", b""),
+]
+
+
+@pytest.fixture
+def submitted(seed_report, cast):
+    from monitoring.services import submit_report
+
+    return submit_report(report=seed_report, by=cast.supervisor)
+
+
+@pytest.mark.parametrize(("name", "content_type", "data"), NOT_IMAGES)
+def test_it_refuses_a_signature_that_is_not_a_png_or_jpeg(client, cast, submitted, name, content_type, data):
+    client.force_login(cast.director)
+    upload = SimpleUploadedFile(name, data, content_type=content_type)
+    response = client.post(reverse("staff:report_approve", args=[submitted.pk]), {"signature": upload}, follow=True)
+    assert "ไฟล์ลายมือชื่อต้องเป็นรูปภาพ PNG หรือ JPEG" in response.text
+    report = QuarterlyReport.objects.get(pk=submitted.pk)
+    assert (report.status, report.signature.name) == (Status.SUBMITTED, "")
+
+
+def test_it_refuses_a_signature_over_2_mib(client, cast, submitted):
+    client.force_login(cast.director)
+    upload = SimpleUploadedFile("big.png", PNG_1PX + b"\x00" * (2 * 1024 * 1024), content_type="image/png")
+    response = client.post(reverse("staff:report_approve", args=[submitted.pk]), {"signature": upload}, follow=True)
+    assert "ไม่เกิน 2 MB" in response.text
+    assert QuarterlyReport.objects.get(pk=submitted.pk).status == Status.SUBMITTED
+
+
+def test_a_signature_with_a_climbing_name_is_stored_under_media_and_served_safely(client, cast, submitted, media_root):
+    client.force_login(cast.director)
+    upload = SimpleUploadedFile("../../../etc/passwd.png", PNG_1PX, content_type="text/html")
+    client.post(reverse("staff:report_approve", args=[submitted.pk]), {"signature": upload})
+    report = QuarterlyReport.objects.get(pk=submitted.pk)
+    assert report.status == Status.APPROVED
+    assert ".." not in report.signature.name and report.signature.name.startswith("signatures/")
+    assert media_root.resolve() in (media_root / report.signature.name).resolve().parents
+    response = client.get(reverse("monitoring:report_signature", args=[report.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- OIT evidence --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def entry_page(client, seed_004, django_user_model):
+    cast = make_cast(django_user_model, seed_004.organization)
+    entry = seed_004.entries.select_related("item").order_by("item__order").first()
+    client.force_login(cast["supervisor"])
+    return client, entry, cast, reverse("assessments:entry", args=[seed_004.pk, entry.pk])
+
+
+def _add_evidence(client, url, name, content_type, data):
+    upload = SimpleUploadedFile(name, data, content_type=content_type)
+    return client.post(url, {"add_evidence": "1", "evidence-title": "หลักฐาน", "evidence-url": "", "evidence-file": upload})
+
+
+@pytest.mark.parametrize(("name", "content_type", "data"), NOT_EVIDENCE)
+def test_it_refuses_evidence_whose_bytes_are_not_an_allowed_type(entry_page, name, content_type, data):
+    client, entry, _, url = entry_page
+    response = _add_evidence(client, url, name, content_type, data)
+    assert response.status_code == 200
+    assert Evidence.objects.filter(entry=entry).count() == 0
+
+
+def test_it_refuses_evidence_over_20_mb(entry_page):
+    client, entry, _, url = entry_page
+    response = _add_evidence(client, url, "big.pdf", "application/pdf", b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024))
+    assert "เกินขนาดที่รับได้" in response.text
+    assert Evidence.objects.filter(entry=entry).count() == 0
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/cron.d/evil.pdf", "..\\..\\evil.pdf", "/abs/evil.pdf", 'q"uote;.pdf', "ภาษาไทย ที่มีช่องว่าง.pdf"])
+def test_evidence_names_are_sanitised_and_files_served_safely_once_approved(entry_page, media_root, name):
+    client, entry, cast, url = entry_page
+    response = _add_evidence(client, url, name, "text/html", b"%PDF-1.4\n%%EOF\n")
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(entry=entry)
+    assert evidence.content_type == "application/pdf"  # sniffed, not the browser's text/html
+    stored = evidence.file.name
+    assert ".." not in stored and "\\" not in stored and '"' not in stored and stored.startswith("oit/")
+    assert media_root.resolve() in (media_root / stored).resolve().parents
+    public = reverse(
+        "oit:evidence_file",
+        args=[entry.checklist.organization.code, entry.checklist.fiscal_year, entry.item.code, evidence.pk],
+    )
+    assert client.get(public).status_code == 404  # not approved yet: private
+
+    entry.status = ChecklistEntry.Status.READY
+    entry.save(update_fields=["status"])
+    entry.approve(by=cast["director"])
+    client.logout()
+    response = client.get(public)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith(("inline", "attachment"))
+    disposition = response["Content-Disposition"]
+    assert disposition.isascii() and "/" not in disposition and ".." not in disposition
+
+
+def test_unapproved_evidence_is_not_reachable_by_guessing(client, seed_004, media_root):
+    """Every id near a private file, under every item code of the year, gives 404."""
+    entry = seed_004.entries.select_related("item").order_by("item__order").first()
+    evidence = Evidence(entry=entry, title="ร่าง", content_type="application/pdf", size=16)
+    evidence.file.save("secret.pdf", SimpleUploadedFile("secret.pdf", b"%PDF-1.4\n%%EOF\n"), save=False)
+    evidence.save()
+    code, year = seed_004.organization.code, seed_004.fiscal_year
+    codes = list(seed_004.entries.values_list("item__code", flat=True))
+    for item_code in codes:
+        for evidence_id in range(max(1, evidence.pk - 2), evidence.pk + 3):
+            url = reverse("oit:evidence_file", args=[code, year, item_code, evidence_id])
+            assert client.get(url).status_code == 404, url
+    assert client.get(f"/media/{evidence.file.name}").status_code == 404  # media is never served directly

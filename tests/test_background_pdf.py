@@ -17,7 +17,10 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(transactional_db, settings):
+    """The database task backend, with real transactions: the worker calls
+    ``close_old_connections()``, which closes a connection left inside a test's atomic block
+    (on PostgreSQL; SQLite's in-memory test database ignores the close)."""
     settings.TASKS = DATABASE_TASKS
 
 

@@ -46,6 +46,7 @@ from assessments.models import (
 from assessments.readiness import Readiness
 from assessments.services import TransitionError, approve_result, return_result, submit_result
 from ita_portal import access
+from ita_portal.forms import ReviewNoteForm
 from ita_portal.history import history_entries
 from ita_portal.pdf import render_pdf
 from ita_portal.workflow import EditConflictError, FrozenDocumentError, Status
@@ -352,7 +353,10 @@ def result_approve(request, result_id: int):
 @login_required
 def result_return(request, result_id: int):
     def run(result):
-        return_result(result=result, by=request.user, comment=request.POST.get("comment", ""))
+        note = ReviewNoteForm(request.POST)
+        if not note.is_valid():
+            raise TransitionError(note.error_text())
+        return_result(result=result, by=request.user, comment=note.cleaned_data["comment"])
         messages.success(request, "ส่งกลับให้แก้ไขแล้ว")
 
     return _result_transition(request, result_id, access.REVIEW, run)

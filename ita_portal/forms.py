@@ -52,3 +52,27 @@ def thai_required_messages(form: forms.BaseForm) -> None:
     """Give every field of ``form`` a Thai "required" message."""
     for field in form.fields.values():
         field.error_messages["required"] = REQUIRED_MESSAGE
+
+
+class ReviewNoteForm(forms.Form):
+    """The director's free text sent with a workflow transition: ``comment`` (why a document
+    is returned) and ``endorsement`` (the note under an approved action-plan document).
+
+    Both are optional here; the workflow services decide which one a transition requires.
+    Django's ``CharField`` refuses NUL characters, which PostgreSQL cannot store, so a hostile
+    or garbled post gets a Thai message instead of a server error. ``cleaned_data`` holds
+    stripped strings.
+    """
+
+    comment = forms.CharField(required=False, max_length=5000, label="ความเห็นของผู้อำนวยการ")
+    endorsement = forms.CharField(required=False, max_length=5000, label="ข้อความรับรอง")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = "ข้อความมีอักขระที่ระบบไม่รับ (NUL) กรุณาพิมพ์ใหม่"
+            field.error_messages["max_length"] = "ข้อความยาวเกิน %(limit_value)d ตัวอักษร"
+
+    def error_text(self) -> str:
+        """All field errors as one Thai line, "<label>: <message>", for a flash message."""
+        return " ".join(f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items())

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ita_portal import access
+from ita_portal.forms import ReviewNoteForm
 from ita_portal.history import document_history
 from ita_portal.pdf import render_pdf
 from ita_portal.uploads import signature_image_or_error
@@ -230,7 +231,10 @@ def report_approve(request, report_id: int):
 @require_POST
 def report_return(request, report_id: int):
     def run(report):
-        return_report(report=report, by=request.user, comment=request.POST.get("comment", ""))
+        note = ReviewNoteForm(request.POST)
+        if not note.is_valid():
+            raise TransitionError(note.error_text())
+        return_report(report=report, by=request.user, comment=note.cleaned_data["comment"])
         messages.success(request, "ส่งรายงานกลับให้แก้ไขแล้ว")
 
     return _transition(request, report_id, access.REVIEW, run)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ita_portal import access, thai
+from ita_portal.forms import ReviewNoteForm
 from ita_portal.history import history_entries
 from ita_portal.pdf import render_pdf
 from ita_portal.uploads import signature_image_or_error
@@ -211,6 +212,9 @@ def run_transition(request, document, transition: str):
     """Run ``transition`` ("submit", "approve", "return") on ``document`` for the signed-in
     user (access already checked by the caller's fetch helper) and go back to its staff page."""
     try:
+        note = ReviewNoteForm(request.POST)
+        if not note.is_valid():
+            raise services.TransitionError(note.error_text())
         if transition == "submit":
             services.submit(document=document, by=request.user)
             messages.success(request, "เสนอเอกสารต่อผู้อำนวยการแล้ว")
@@ -218,10 +222,10 @@ def run_transition(request, document, transition: str):
             signature = request.FILES.get("signature")
             if signature is not None and (error := signature_image_or_error(signature)):
                 raise services.TransitionError(error)
-            services.approve(document=document, by=request.user, signature=signature, endorsement=request.POST.get("endorsement", ""))
+            services.approve(document=document, by=request.user, signature=signature, endorsement=note.cleaned_data["endorsement"])
             messages.success(request, "อนุมัติเอกสารแล้ว เอกสารนี้ถูกล็อกไม่ให้แก้ไข")
         else:
-            services.return_document(document=document, by=request.user, comment=request.POST.get("comment", ""))
+            services.return_document(document=document, by=request.user, comment=note.cleaned_data["comment"])
             messages.success(request, "ส่งเอกสารกลับให้แก้ไขแล้ว")
     except (services.TransitionError, FrozenDocumentError, EditConflictError) as exc:
         messages.error(request, str(exc))

@@ -105,3 +105,11 @@ def test_the_admin_shows_an_approved_document_read_only(client, superuser, seed_
     response = admin_client.get(reverse("admin:assessments_improvementfocus_change", args=[focus.pk]))
     assert response.status_code == 200 and not response.context["has_change_permission"]
     assert admin_client.get(reverse("admin:assessments_itaresult_history", args=[seed_002.pk])).status_code == 200
+
+
+def test_a_return_comment_with_a_nul_character_is_refused_in_thai(client, seed_002, cast):  # noqa: F811
+    _post(client, cast["supervisor"], "result_submit", seed_002)
+    response = _post(client, cast["director"], "result_return", seed_002, comment="เพิ่ม\x00ผู้รับผิดชอบ")
+    assert response.status_code == 302
+    assert "อักขระที่ระบบไม่รับ" in client.get(response["Location"]).text
+    assert _status(seed_002) == "submitted"

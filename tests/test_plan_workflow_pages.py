@@ -483,3 +483,15 @@ def test_other_documents_lists_the_users_documents(plan_docs, calendar_docs, peo
         docs = other_documents(people.supervisor, 2564)
     assert docs["action_plans"] == [plan_docs[0]] and docs["calendars"] == [] and docs["can_create"]
     assert other_documents(people.other_supervisor, 2564)["action_plans"] == []
+
+
+@pytest.mark.parametrize("field", ["comment", "endorsement"])
+def test_a_note_with_a_nul_character_is_refused_in_thai_and_nothing_moves(plan_docs, people, field):
+    """PostgreSQL cannot store NUL; the note is refused by the form, not by a server error."""
+    plan, _ = plan_docs
+    services.submit(document=plan, by=people.supervisor)
+    director = people.client_for("director")
+    transition = "return" if field == "comment" else "approve"
+    response = director.post(reverse("action_plans:plan_transition", args=[plan.pk, transition]), {field: "แก้\x00ไข"}, follow=True)
+    assert response.status_code == 200 and "อักขระที่ระบบไม่รับ" in response.text
+    assert ActionPlan.objects.get(pk=plan.pk).status == "submitted"

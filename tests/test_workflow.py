@@ -197,3 +197,13 @@ def _form_data(response) -> dict:
                 continue
             data[form.add_prefix(name)] = value.isoformat() if hasattr(value, "isoformat") else value
     return data
+
+
+def test_a_return_comment_with_a_nul_character_is_refused_in_thai(cast, seed_report, post):
+    """PostgreSQL cannot store NUL: the comment is refused by a form, not by a server error."""
+    post(cast.client_for("supervisor"), reverse("staff:report_submit", args=[seed_report.pk]))
+    director = cast.client_for("director")
+    response = post(director, reverse("staff:report_return", args=[seed_report.pk]), {"comment": "แก้\x00ไข"})
+    assert response.status_code == 302
+    assert "อักขระที่ระบบไม่รับ" in director.get(response["Location"]).text
+    assert status_of(seed_report) == Status.SUBMITTED

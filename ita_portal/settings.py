@@ -266,5 +266,3 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
-# A database that is down gives the Thai 503 page instead of a traceback (ita_portal/middleware.py).
-MIDDLEWARE.insert(1, "ita_portal.middleware.DatabaseUnavailableMiddleware")

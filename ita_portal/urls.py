@@ -20,3 +20,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database that is down gives the Thai 503 page, any other crash the Thai 500 page.
+handler500 = "ita_portal.errors.server_error"

@@ -90,3 +90,36 @@ def test_error_pages_are_thai_and_standalone(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "ไม่พบหน้าที่ต้องการ" in response.text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "django.contrib.sessions.backends.db.SessionStore.load",  # reading the session cookie's row
+        "django.contrib.auth.middleware.AuthenticationMiddleware.process_request",  # before any view runs
+    ],
+)
+def test_a_database_error_inside_a_middleware_also_gives_503(seed_report, cast, monkeypatch, target):
+    client = _client(cast.supervisor)  # signed in: the request carries a session cookie
+    url = reverse("staff:report", args=[seed_report.pk])
+
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(target, down)
+    response = client.get(url)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "ระบบไม่พร้อมให้บริการชั่วคราว" in response.text
+    monkeypatch.undo()
+    assert client.get(url).status_code == 200
+
+
+def test_other_errors_still_give_the_500_page(seed_report, cast, monkeypatch):
+    from monitoring import views
+
+    def broken(*args, **kwargs):
+        raise ValueError("not a database error")
+
+    monkeypatch.setattr(views, "_get_report_for_user", broken)
+    response = _client(cast.supervisor).get(reverse("staff:report", args=[seed_report.pk]))
+    assert response.status_code == 500 and "Retry-After" not in response

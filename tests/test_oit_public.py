@@ -73,6 +73,9 @@ def test_unknown_organization_year_or_item_is_404(client, seed_004):
     assert client.get("/oit/nobody/2563/").status_code == 404
     assert client.get("/oit/moe-chiangmai/2599/").status_code == 404
     assert client.get("/oit/moe-chiangmai/2563/99/").status_code == 404
+    # A NUL byte never reaches the database (PostgreSQL refuses it with a server error).
+    assert client.get("/oit/moe-chiangmai/2563/O%00x/").status_code == 404
+    assert client.get("/oit/moe-chiangmai/2563/O%00x/files/1/").status_code == 404
 
 
 def test_an_unapproved_file_is_not_served(client, seed_004):

@@ -8,6 +8,9 @@
 #    listed in scripts/pip-audit-accepted.txt (one vulnerability id a line, with a comment
 #    saying why) and passed with --ignore-vuln. Needs PyPI and the vulnerability database;
 #    when they cannot be reached the audit is skipped with a message (not a failure).
+# 3. scripts/audit_pins.py: the same question through PyPI's project JSON, for networks
+#    where pip-audit's per-release lookups answer 404 (it then audits nothing); it fails on
+#    an unaccepted known vulnerability and counts the pins it could not audit.
 # Exits non-zero when a check fails.
 set -euo pipefail
 
@@ -40,6 +43,11 @@ then
     fi
     if ! "$PY" -m pip_audit --progress-spinner off --no-deps --disable-pip -r requirements.txt "${ignores[@]}"; then
         log "FAILED: pip-audit found a known vulnerability (fix the pin, or accept it in scripts/pip-audit-accepted.txt)"
+        status=1
+    fi
+    log "audit_pins.py: known vulnerabilities of the pins from PyPI's project JSON"
+    if ! "$PY" scripts/audit_pins.py requirements.txt --accepted scripts/pip-audit-accepted.txt; then
+        log "FAILED: a pinned release has a known vulnerability (fix the pin, or accept it in scripts/pip-audit-accepted.txt)"
         status=1
     fi
 else

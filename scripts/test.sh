@@ -9,6 +9,9 @@
 #                           postgresql package (installed with apt when missing and run as
 #                           root) and never touches an existing cluster.
 #   PG_BINDIR               folder holding initdb/pg_ctl, when not /usr/lib/postgresql/*/bin.
+# The PostgreSQL pass sets ITA_TEST_PG_CONTROL to a script that stops ("stop": immediate, as
+# in a crash) and starts the throw-away server again; tests/test_faults_database_restart.py
+# uses it to kill the database during a load run.
 # pytest's "no tests collected" (exit code 5) counts as a failure. The script exits non-zero
 # when either pass fails.
 set -euo pipefail
@@ -144,9 +147,7 @@ pg_start() {
     for attempt in 1 2 3 4 5; do
         PG_PORT="$(pg_free_port)" || return 1
         if pg_as_owner "$PG_BIN/pg_ctl" --pgdata="$PG_TMP/data" --log="$PG_TMP/server.log" \
-            --wait --timeout=60 --silent \
-            -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_TMP/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-            start >/dev/null; then
+            --wait --timeout=60 --silent -o "$(pg_server_options)" start >/dev/null; then
             break
         fi
         tail -n 20 "$PG_TMP/server.log" >&2 2>/dev/null || true
@@ -162,7 +163,33 @@ pg_start() {
         return 1
     fi
     DATABASE_URL_PG="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB"
+    pg_write_control_script
     log "PostgreSQL $("$PG_BIN/pg_ctl" --version | awk '{print $3}') running on 127.0.0.1:$PG_PORT (data in $PG_TMP)"
+}
+
+# The server's options: 127.0.0.1 only, socket inside PG_TMP, no durability (fsync off).
+pg_server_options() {
+    printf '%s' "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_TMP/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+}
+
+# Write $PG_TMP/control.sh: "control.sh stop" kills the server the way a crash does
+# (immediate mode: backends end without a clean shutdown, recovery runs at the next start);
+# "control.sh start" starts it again on the same port. tests/test_faults_database_restart.py
+# uses it (through ITA_TEST_PG_CONTROL) to stop the database during a load run.
+pg_write_control_script() {
+    local owner=()
+    if [[ -n "$PG_OS_USER" ]]; then
+        owner=(runuser -u "$PG_OS_USER" --)
+    fi
+    {
+        printf '#!/usr/bin/env bash\nset -euo pipefail\ncd %q\ncase "${1:-}" in\n' "$PG_TMP"
+        printf '    stop) %s %q --pgdata=%q --mode=immediate --wait --timeout=60 --silent stop ;;\n' \
+            "${owner[*]:-}" "$PG_BIN/pg_ctl" "$PG_TMP/data"
+        printf '    start) %s %q --pgdata=%q --log=%q --wait --timeout=60 --silent -o %q start ;;\n' \
+            "${owner[*]:-}" "$PG_BIN/pg_ctl" "$PG_TMP/data" "$PG_TMP/server.log" "$(pg_server_options)"
+        printf '    *) echo "usage: $0 stop|start" >&2; exit 2 ;;\nesac\n'
+    } >"$PG_TMP/control.sh"
+    chmod 755 "$PG_TMP/control.sh"
 }
 
 pg_stop() {
@@ -190,7 +217,7 @@ run_postgres_suite() {
         pg_stop
         return 1
     fi
-    DATABASE_URL="$DATABASE_URL_PG" run_pytest "$@" || status=$?
+    DATABASE_URL="$DATABASE_URL_PG" ITA_TEST_PG_CONTROL="$PG_TMP/control.sh" run_pytest "$@" || status=$?
     pg_stop
     return "$status"
 }

@@ -159,7 +159,15 @@ class PlanActivityForm(forms.ModelForm):
             for node in nodes
             if node.pk != own and node.depth < MAX_ACTIVITY_DEPTH - 1
         ]
-        self.fields["parent"].coerce = lambda value: by_pk[int(value)]
+
+        def node_of(value) -> PlanActivity:
+            try:
+                return by_pk[int(value)]
+            except KeyError:  # TypedChoiceField turns ValueError into "invalid choice"
+                raise ValueError(value) from None
+
+        self.fields["parent"].coerce = node_of
+        self.fields["parent"].error_messages["invalid_choice"] = "กรุณาเลือกกิจกรรมหลักจากรายการ"
         self.fields["parent"].help_text = "กิจกรรมที่เพิ่งเพิ่มเลือกเป็นกิจกรรมหลักได้หลังบันทึก"
         self.fields["budget"].widget.attrs.update({"data-sum": "activity-budget", "inputmode": "decimal"})
         self.fields["stated_budget"].widget.attrs["inputmode"] = "decimal"

@@ -254,6 +254,19 @@ def test_a_parent_budget_is_refused_beside_the_field_and_nothing_typed_is_lost(p
     assert ActionPlan.objects.get(pk=plan.pk).programme != "แผนงานที่พิมพ์ใหม่"
 
 
+@pytest.mark.parametrize("parent", ["-37009", "987654321", "x"])
+def test_a_parent_that_is_not_in_the_list_is_refused_beside_the_field(plan_docs, people, parent):
+    """Found by tests/test_fuzz_every_form.py: an unknown parent id was a KeyError (500)."""
+    plan, _ = plan_docs
+    client = people.client_for("supervisor")
+    url = reverse("action_plans:plan_edit", args=[plan.pk])
+    data = form_data(client.get(url).text)
+    data["activities-1-parent"] = [parent]
+    response = client.post(url, data)
+    assert response.status_code == 200 and "กรุณาเลือกกิจกรรมหลักจากรายการ" in response.text
+    assert ActionPlan.objects.get(pk=plan.pk).version == plan.version
+
+
 def test_a_fourth_level_and_a_cycle_are_refused(plan_docs, people):
     plan, _ = plan_docs
     tree = plan.activity_tree()

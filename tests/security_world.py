@@ -116,13 +116,13 @@ def rolled_back():
         transaction.set_rollback(True)
 
 
-def form_data(response) -> dict:
-    """The values a browser would send back from the first form of ``response``."""
+def form_fields(html: str, *, with_button: bool = False) -> dict:
+    """The values a browser would send from the inside of one ``<form>``: inputs (checked
+    radios and checkboxes only, no files), textareas and selected options; with
+    ``with_button`` also the first named submit button (views that tell buttons apart)."""
     import re
     from html import unescape
 
-    forms = re.findall(r"<form[^>]*>(.*?)</form>", response.text, re.S | re.I)
-    html = max(forms, key=len)  # the page's own form, not the sign-out button
     data = {}
     for tag in re.finditer(r"<input\b[^>]*>", html):
         attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag.group(0)))
@@ -136,4 +136,33 @@ def form_data(response) -> dict:
     for m in re.finditer(r"<select\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", html, re.S):
         selected = re.search(r"<option[^>]*value=\"([^\"]*)\"[^>]*selected", m.group(2))
         data[m.group(1)] = unescape(selected.group(1)) if selected else ""
+    if with_button:
+        for tag in re.finditer(r"<(?:button|input)\b[^>]*type=\"submit\"[^>]*>", html):
+            attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag.group(0)))
+            if "name" in attrs:
+                data[attrs["name"]] = unescape(attrs.get("value", ""))
+                break
     return data
+
+
+def post_forms(text: str) -> list[tuple[str | None, dict]]:
+    """``[(action, values)]`` of every ``<form method="post">`` of a page, in page order;
+    ``action`` is ``None`` when the form posts back to the page itself."""
+    import re
+    from html import unescape
+
+    found = []
+    for m in re.finditer(r"<form\b([^>]*)>(.*?)</form>", text, re.S | re.I):
+        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
+        if attrs.get("method", "get").lower() == "post":
+            found.append((unescape(attrs["action"]) if attrs.get("action") else None, form_fields(m.group(2), with_button=True)))
+    return found
+
+
+def form_data(response) -> dict:
+    """The values a browser would send back from the first form of ``response``."""
+    import re
+
+    forms = re.findall(r"<form[^>]*>(.*?)</form>", response.text, re.S | re.I)
+    html = max(forms, key=len)  # the page's own form, not the sign-out button
+    return form_fields(html)

@@ -38,6 +38,13 @@ BASE_FORMS: dict[str, dict] = {}
 def _fresh_base_forms():
     BASE_FORMS.clear()
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _print_figures():
+    """Print the number of posts made, when the module is done (visible with ``-s``)."""
+    yield
+    print(f"\nfuzz cases run in tests/test_fuzz_forms.py: {RUN['cases']} ({EXAMPLES} examples per form)")
+
 PAYLOADS = [
     "<script>alert('x')</script>",
     '"><img src=x onerror=alert(1)>',
@@ -173,8 +180,3 @@ def test_fuzz_oit_entry_and_evidence(oit_supervisor, seed_004, data):
     assert response.status_code in (200, 302), posted
     if response.status_code == 200:
         assert after == before
-
-
-def test_figures():
-    print(f"\nfuzz cases run in this process: {RUN['cases']} ({EXAMPLES} examples per form)")
-

@@ -478,7 +478,7 @@ def test_other_methods_are_refused(db, world, clients, key):
         assert response.status_code == 405, f"{method} {key} ({url}) gave {response.status_code}"
 
 
-def test_figures(world):
+def test_figures(db, world):
     """URLs × roles × methods checked by test_url_matrix (printed with -s)."""
     checked = len(URLS) * len(ROLES) * len(METHODS)
     print(f"\nURL matrix: {len(URLS)} URL patterns × {len(ROLES)} roles × {len(METHODS)} methods = {checked} requests")

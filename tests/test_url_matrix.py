@@ -451,7 +451,7 @@ def _matrix_params():
         yield pytest.param(key, id=key)
 
 
-@pytest.mark.parametrize("key", _matrix_params())
+@pytest.mark.parametrize("key", list(_matrix_params()))
 def test_url_matrix(db, world, clients, key):
     seen = observe(key, world, clients)
     if os.environ.get("ITA_MATRIX_DUMP"):  # print what was seen, to review a new entry

@@ -83,6 +83,7 @@ def test_a_database_that_drops_mid_save_writes_nothing(seed_report, cast, monkey
     response = client.post(reverse("staff:report_edit", args=[seed_report.pk]), data)
     monkeypatch.setattr(PDCAStep, "save", real_save)
     assert response.status_code == 503
+    assert "ยังไม่ได้บันทึก" in response.text  # the user is told the save did not happen
     assert QuarterlyReport.objects.values().get(pk=seed_report.pk) == before
 
 

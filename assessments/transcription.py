@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SEED_004 = BASE_DIR.parent / "shared" / "seeds" / "004_b1fe4880d3f28ec7.txt"
+SEED_004 = BASE_DIR / "tests" / "seeds" / "004_b1fe4880d3f28ec7.txt"
 FIXTURES = BASE_DIR / "fixtures"
 
 # Faults of the PDF text extraction, not of the document: Latin letters inside a Thai

@@ -4,7 +4,7 @@ The one place in the portal that turns dates and numbers into text. Templates re
 through the ``thai`` template-tag library (``ita_portal/templatetags/thai.py``); nothing
 else formats dates or digits.
 
-Conventions (``../shared/seeds/README.md``, ``../shared/domain/ita-framework.md``):
+Conventions (``tests/seeds/README.md``, ``../shared/domain/ita-framework.md``):
 
 * A year printed for people is a Buddhist Era (BE) year: BE = CE + 543.
 * The Thai government fiscal year runs 1 October – 30 September and is named by the BE year

@@ -12,8 +12,9 @@ from ita_portal.seeds import load_seed
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEED_002 = FIXTURES / "seed_002_tak2_2566.json"
 SEED_004 = FIXTURES / "seed_004_moe_chiangmai_2563.json"
-SEED_004_TEXT = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "004_b1fe4880d3f28ec7.txt"
-SEED_002_TEXT = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "002_3f3d384fc5e338e5.txt"
+SEEDS = Path(__file__).resolve().parent / "seeds"
+SEED_004_TEXT = SEEDS / "004_b1fe4880d3f28ec7.txt"
+SEED_002_TEXT = SEEDS / "002_3f3d384fc5e338e5.txt"
 
 
 @pytest.fixture

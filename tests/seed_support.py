@@ -10,7 +10,7 @@ from django.conf import settings
 from ita_portal import thai
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 SEED_001 = FIXTURES / "seed_001_phitsanulok1_action_plan_2564.json"
 SEED_003 = FIXTURES / "seed_003_samutsakhon_calendar_2561.json"
 SEED_001_TEXT = SEEDS / "001_a9ee2c1cbcf48ffa.txt"

@@ -2,7 +2,7 @@
 and fixtures/seed_004_*.json, by slicing the seed text between its headings (never retyped)."""
 import json, re
 from pathlib import Path
-T = Path(__file__).resolve().parents[3].joinpath('shared', 'seeds', '002_3f3d384fc5e338e5.txt').read_text().splitlines()
+T = Path(__file__).resolve().parents[2].joinpath('tests', 'seeds', '002_3f3d384fc5e338e5.txt').read_text().splitlines()
 T = [l.rstrip() for l in T]
 def idx(s, start=0):
     for i in range(start, len(T)):
@@ -74,7 +74,7 @@ seed002 = {
 Path(__file__).resolve().parents[2].joinpath('fixtures', 'seed_002_tak2_2566.json').write_text(json.dumps(seed002, ensure_ascii=False, indent=1) + "\n")
 
 # seed 004
-S = Path(__file__).resolve().parents[3].joinpath('shared', 'seeds', '004_b1fe4880d3f28ec7.txt').read_text().splitlines()
+S = Path(__file__).resolve().parents[2].joinpath('tests', 'seeds', '004_b1fe4880d3f28ec7.txt').read_text().splitlines()
 def sidx(s, start=0):
     for i in range(start, len(S)):
         if S[i].strip().startswith(s): return i

@@ -1,4 +1,4 @@
-"""Transcribe seeds 001 and 003 (../shared/seeds/*.txt) into fixtures/seed_001_*.json and
+"""Transcribe seeds 001 and 003 (tests/seeds/*.txt) into fixtures/seed_001_*.json and
 fixtures/seed_003_*.json.
 
 Texts are cut from the seed files by line number and tab-separated cell, not retyped;
@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[2] / "fixtures"
-SEEDS = HERE.parent.parent / "shared" / "seeds"
+SEEDS = HERE.parent / "tests" / "seeds"
 S1 = (SEEDS / "001_a9ee2c1cbcf48ffa.txt").read_text(encoding="utf-8").split("\n")
 S3 = (SEEDS / "003_d951fafa94d13f66.txt").read_text(encoding="utf-8").split("\n")
 

@@ -8,9 +8,14 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "การประเมิน ITA"
 
     def ready(self):
-        from assessments import seeds
+        from assessments.kinds import register_kinds
+
+        register_kinds()
+        from assessments import scale_data, seeds
+        from ita_portal.scale_data import register_scale_part
         from ita_portal.seeds import register_section
 
         register_section("frameworks", seeds.load_frameworks)
         register_section("ita_results", seeds.load_results)
         register_section("oit_checklists", seeds.load_checklists)
+        register_scale_part("assessments", scale_data.write, prepare=scale_data.prepare)

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -28,7 +27,7 @@ from simple_history.models import HistoricalRecords
 from ita_portal import thai
 from ita_portal.documents import fiscal_year_validators, text_lines
 from ita_portal.models import Organization
-from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
 
 SCORE_MESSAGE = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง (เช่น 95.00)"
 score_validators = [
@@ -298,7 +297,7 @@ class ITAResult(WorkflowDocument):
     everything else. ``target_score`` is the organization's own target (percent).
 
     The document (OIT item O42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) follows the
-    approval workflow (``assessments.services``): a supervisor edits and submits, the director
+    approval workflow (``ita_portal.transitions``): a supervisor edits and submits, the director
     approves or returns; approved, it and every row it shows are frozen, its PDF is stored
     with its SHA-256, and only then is it readable without logging in.
     """
@@ -325,7 +324,7 @@ class ITAResult(WorkflowDocument):
         verbose_name_plural = "ผลการประเมิน ITA"
         ordering = ["-framework__fiscal_year", "organization__code"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "framework"], name="one_result_per_organization_framework")
+            models.UniqueConstraint(fields=["organization", "framework", "revision"], name="one_result_per_organization_framework")
         ]
 
     def __str__(self) -> str:
@@ -336,6 +335,12 @@ class ITAResult(WorkflowDocument):
 
     def get_pdf_url(self) -> str:
         return reverse("assessments:result_pdf", args=[self.pk])
+
+    def get_staff_url(self) -> str:
+        return reverse("assessments:result_staff", args=[self.pk])
+
+    def file_stem(self) -> str:
+        return f"ita-{self.organization.code}-{self.fiscal_year}" + (f"-r{self.revision}" if self.revision > 1 else "")
 
     @property
     def fiscal_year(self) -> int:
@@ -372,10 +377,6 @@ class IndicatorScore(FrozenGuardMixin, models.Model):
         ordering = ["indicator__number"]
         constraints = [models.UniqueConstraint(fields=["result", "indicator"], name="one_score_per_indicator")]
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(result__status=Status.APPROVED)
-
     def __str__(self) -> str:
         return f"{self.indicator}: {self.score}"
 
@@ -397,10 +398,6 @@ class SubIndicatorScore(FrozenGuardMixin, models.Model):
         verbose_name_plural = "คะแนนตัวชี้วัดย่อย"
         ordering = ["sub_indicator__indicator__number", "sub_indicator__order"]
         constraints = [models.UniqueConstraint(fields=["result", "sub_indicator"], name="one_score_per_sub_indicator")]
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return f"{self.sub_indicator}: {self.score}"
@@ -435,10 +432,6 @@ class ImprovementFocus(FrozenGuardMixin, models.Model):
         verbose_name = "ประเด็นการพัฒนา"
         verbose_name_plural = "ประเด็นการพัฒนา"
         ordering = ["result", "kind", "order"]
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.sub_indicator or self.indicator}"
@@ -475,10 +468,6 @@ class Measure(FrozenGuardMixin, models.Model):
         verbose_name_plural = "มาตรการ"
         ordering = ["focus", "order"]
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(focus__result__status=Status.APPROVED)
-
     def __str__(self) -> str:
         return self.title
 
@@ -506,10 +495,6 @@ class MeasureActivity(FrozenGuardMixin, models.Model):
         verbose_name = "กิจกรรมตามมาตรการ"
         verbose_name_plural = "กิจกรรมตามมาตรการ"
         ordering = ["focus", "order"]
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(focus__result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return self.title
@@ -543,10 +528,6 @@ class Limitation(FrozenGuardMixin, models.Model):
         verbose_name = "ข้อจำกัดของหน่วยงาน"
         verbose_name_plural = "ข้อจำกัดของหน่วยงาน"
         constraints = [models.UniqueConstraint(fields=["result", "area"], name="one_limitation_per_area")]
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(result__status=Status.APPROVED)
 
     def __str__(self) -> str:
         return self.get_area_display()

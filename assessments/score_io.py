@@ -81,8 +81,12 @@ def import_scores(rows: list[dict]) -> list[ITAResult]:
             errors.append(f"{where}: ไม่พบกรอบการประเมินปีงบประมาณ {year}" if not frameworks else f"{where}: ปีงบประมาณ {year} มีหลายกรอบการประเมิน กรุณาระบุ assessing_body")
             continue
         framework = frameworks[0]
-        if ITAResult.objects.filter(organization=org, framework=framework, status=ITAResult.Status.APPROVED).exists():
-            errors.append(f"{where}: ผลการประเมินของ {org.short_name or org.code} ปีงบประมาณ {year} ได้รับอนุมัติแล้ว จึงแก้ไขคะแนนไม่ได้")
+        latest = ITAResult.objects.filter(organization=org, framework=framework).order_by("-revision").first()
+        if latest is not None and not latest.is_editable:
+            errors.append(
+                f"{where}: ผลการประเมินของ {org.short_name or org.code} ปีงบประมาณ {year} "
+                f"อยู่ในสถานะ “{latest.get_status_display()}” จึงแก้ไขคะแนนไม่ได้"
+            )
             continue
         known = {str(i.number) for i in framework.indicators.all()} | {
             s for s in framework.indicators.values_list("sub_indicators__number", flat=True) if s
@@ -98,12 +102,12 @@ def import_scores(rows: list[dict]) -> list[ITAResult]:
                 scores[key] = _score(value)
             except (InvalidOperation, ValueError):
                 errors.append(f"{where} คอลัมน์ {key}: “{value}” คะแนนต้องอยู่ระหว่าง 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง")
-        plans.append((org, framework, scores, where))
+        plans.append((org, framework, latest, scores, where))
     if errors:
         raise ImportRefused(errors)
     results = []
-    for org, framework, scores, where in plans:
-        result, _ = ITAResult.objects.get_or_create(organization=org, framework=framework)
+    for org, framework, latest, scores, where in plans:
+        result = latest or ITAResult.objects.create(organization=org, framework=framework)
         save_scores(result, {k: str(v) for k, v in scores.items()}, where)
         results.append(result)
     return results
@@ -115,7 +119,8 @@ def result_rows(fiscal_year: int) -> list[list]:
     from assessments.scoring import round_score
 
     rows = [RESULT_COLUMNS]
-    results = ITAResult.objects.filter(framework__fiscal_year=fiscal_year).select_related("organization", "framework").prefetch_related(
+    # the latest revision of each result (one that no revision corrects)
+    results = ITAResult.objects.filter(framework__fiscal_year=fiscal_year, revisions__isnull=True).select_related("organization", "framework").prefetch_related(
         "indicator_scores", "sub_indicator_scores", "framework__tools", "framework__indicators__sub_indicators", "framework__rating_bands"
     )
     for result in results:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -37,54 +35,18 @@ from assessments.models import (
     ImprovementFocus,
     IndicatorScore,
     ITAResult,
-    Limitation,
-    Measure,
-    MeasureActivity,
     OITChecklist,
     SubIndicatorScore,
 )
+from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
-from assessments.services import TransitionError, approve_result, return_result, submit_result
 from ita_portal import access
-from ita_portal.forms import ReviewNoteForm
-from ita_portal.history import history_entries
 from ita_portal.pdf import render_pdf
-from ita_portal.workflow import EditConflictError, FrozenDocumentError, Status
-
-FRAMEWORK_PREFETCH = (
-    "framework__tools",
-    "framework__indicators__sub_indicators",
-    "framework__rating_bands",
-)
-
-
-def result_document_queryset():
-    """Results with everything their document shows prefetched (a fixed number of queries)."""
-    return ITAResult.objects.select_related("organization", "framework", "submitted_by", "reviewed_by").prefetch_related(
-        *FRAMEWORK_PREFETCH,
-        "indicator_scores",
-        "sub_indicator_scores",
-        "limitations",
-        Prefetch("focuses__measures"),
-        "focuses__activities",
-        "focuses__indicator",
-        "focuses__sub_indicator",
-    )
-
-
-def _get_result_for_user(user, result_id: int, action: str = access.READ) -> ITAResult:
-    """The result with everything its document shows (fixed query count); 404/403 by ``check``."""
-    result = get_object_or_404(result_document_queryset(), pk=result_id)
-    access.check(user, result.organization, action)
-    return result
-
+from ita_portal.workflow import EditConflictError, FrozenDocumentError
 
 def _get_editable_result_for_user(user, result_id: int) -> ITAResult:
     """A result the user may edit (supervisor) in a state that allows editing (draft, returned)."""
-    result = _get_result_for_user(user, result_id, access.EDIT)
-    if not result.is_editable:
-        raise PermissionDenied(f"แก้ไขไม่ได้: เอกสารอยู่ในสถานะ “{result.get_status_display()}”")
-    return result
+    return access.get_document(user, ITA_RESULT, result_id, access.EDIT)
 
 
 def _get_focus_for_user(user, result_id: int, focus_id: int) -> ImprovementFocus:
@@ -94,9 +56,7 @@ def _get_focus_for_user(user, result_id: int, focus_id: int) -> ImprovementFocus
         pk=focus_id,
         result_id=result_id,
     )
-    access.check(user, focus.result.organization, access.EDIT)
-    if not focus.result.is_editable:
-        raise PermissionDenied(f"แก้ไขไม่ได้: เอกสารอยู่ในสถานะ “{focus.result.get_status_display()}”")
+    access.check_document(user, focus.result, access.EDIT)
     return focus
 
 
@@ -118,26 +78,6 @@ def _get_entry_for_user(user, checklist_id: int, entry_id: int, action: str = ac
     return entry
 
 
-def result_context(result: ITAResult) -> dict:
-    """Template context of the seed-002 document (shared by the page and the PDF)."""
-    card = result.scorecard()
-    focuses = list(result.focuses.all())
-    for focus in focuses:
-        focus.score = card.score_of(focus.indicator_id, focus.sub_indicator_id)
-    order = Limitation.AREA_ORDER
-    return {
-        "result": result,
-        "org": result.organization,
-        "card": card,
-        "proposal": card.proposed_focuses(),
-        "urgent": [f for f in focuses if f.kind == "urgent"],
-        "develop": [f for f in focuses if f.kind == "develop"],
-        "limitations": sorted(result.limitations.all(), key=lambda lim: order[lim.area]),
-        "ds": result.digit_system,
-        "next_fiscal_year": result.framework.fiscal_year + 1,
-    }
-
-
 @require_safe
 @login_required
 def index(request):
@@ -148,69 +88,10 @@ def index(request):
     return render(request, "assessments/index.html", {"results": results, "checklists": checklists})
 
 
-@require_safe
-def result(request, result_id: int):
-    """The seed-002 document (ITA result, analysis, measures) as an HTML page. Approved, it is
-    published (anyone may read it); otherwise members only, with the workflow actions."""
-    result = get_object_or_404(result_document_queryset(), pk=result_id)
-    if not result.is_approved:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        access.check(request.user, result.organization, access.READ)
-    is_member = access.can(request.user, result.organization, access.READ)
-    context = result_context(result) | {"is_member": is_member}
-    if is_member:
-        role = access.role_in(request.user, result.organization)
-        context |= {
-            "can_edit": access.can(request.user, result.organization, access.EDIT) and result.is_editable,
-            "can_submit": role == "supervisor" and result.is_editable,
-            "can_review": role == "director" and result.status == Status.SUBMITTED,
-            "history": result_history(result),
-        }
-    return render(request, "assessments/result_page.html", context)
-
-
-@require_safe
-def result_pdf(request, result_id: int):
-    """The same document as an A4 PDF; an approved one is served from its stored file."""
-    result = get_object_or_404(result_document_queryset(), pk=result_id)
-    if not result.is_approved:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        access.check(request.user, result.organization, access.READ)
-    filename = f"ita-{result.organization.code}-{result.fiscal_year}.pdf"
-    if result.is_approved and result.approved_pdf:
-        response = FileResponse(result.approved_pdf.open("rb"), content_type="application/pdf")
-        response["X-Content-SHA256"] = result.approved_pdf_sha256
-    else:
-        response = HttpResponse(render_pdf("assessments/result_pdf.html", result_context(result)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def result_history(result: ITAResult):
-    """Every recorded change of the document and the rows it shows, newest first."""
-    focus_ids = ImprovementFocus.history.filter(result_id=result.pk).values("id")
-    return history_entries(
-        [
-            (ITAResult, Q(id=result.pk), lambda r: "ผลการประเมินและข้อเสนอแนะ"),
-            (IndicatorScore, Q(result_id=result.pk), lambda r: "คะแนนตัวชี้วัด"),
-            (SubIndicatorScore, Q(result_id=result.pk), lambda r: "คะแนนตัวชี้วัดย่อย"),
-            (ImprovementFocus, Q(result_id=result.pk), lambda r: "ประเด็นการพัฒนา"),
-            (Measure, Q(focus_id__in=focus_ids), lambda r: "มาตรการ"),
-            (MeasureActivity, Q(focus_id__in=focus_ids), lambda r: "กิจกรรมตามมาตรการ"),
-            (Limitation, Q(result_id=result.pk), lambda r: "ข้อจำกัดของหน่วยงาน"),
-        ]
-    )
-
-
 def _touch(result: ITAResult, version: int) -> None:
     """Bump the result's version from the page's ``version`` (raises ``EditConflictError``
     when somebody saved in between); a returned document goes back to draft."""
-    result.version = version
-    if result.status == Status.RETURNED:
-        result.status = Status.DRAFT
-    result.save(update_fields=["status"])
+    result.save_edit(version, update_fields=["status"])
 
 
 def _save_scores(result: ITAResult, indicator_scores: dict, sub_scores: dict) -> None:
@@ -250,7 +131,7 @@ def result_scores(request, result_id: int):
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "บันทึกคะแนนแล้ว")
-                return redirect(result.get_absolute_url())
+                return redirect(result.get_staff_url())
         else:
             messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
     return render(request, "assessments/result_scores.html", {"result": result, "form": form, "ds": result.digit_system})
@@ -270,18 +151,14 @@ def result_edit(request, result_id: int):
         if form.is_valid() and focuses.is_valid() and limitations.is_valid():
             try:
                 with transaction.atomic():
-                    edited = form.save(commit=False)
-                    edited.version = form.cleaned_data["version"]
-                    if edited.status == Status.RETURNED:
-                        edited.status = Status.DRAFT
-                    edited.save()
+                    form.save(commit=False).save_edit(form.cleaned_data["version"])
                     focuses.save()
                     limitations.save()
             except (EditConflictError, FrozenDocumentError) as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "บันทึกการวิเคราะห์แล้ว")
-                return redirect(result.get_absolute_url())
+                return redirect(result.get_staff_url())
         else:
             messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
     card = result.scorecard()
@@ -313,53 +190,11 @@ def focus_edit(request, result_id: int, focus_id: int):
                 version.add_error(None, str(exc))
             else:
                 messages.success(request, "บันทึกมาตรการและกิจกรรมแล้ว")
-                return redirect(result.get_absolute_url())
+                return redirect(result.get_staff_url())
         else:
             messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
     context = {"result": result, "focus": focus, "version": version, "measures": measures, "activities": activities, "ds": result.digit_system}
     return render(request, "assessments/focus_edit.html", context)
-
-
-def _result_transition(request, result_id: int, action: str, run):
-    result = _get_result_for_user(request.user, result_id, action)
-    try:
-        run(result)
-    except (TransitionError, FrozenDocumentError, EditConflictError) as exc:
-        messages.error(request, str(exc))
-    return redirect(result.get_absolute_url())
-
-
-@require_POST
-@login_required
-def result_submit(request, result_id: int):
-    def run(result):
-        submit_result(result=result, by=request.user)
-        messages.success(request, "เสนอผู้อำนวยการแล้ว")
-
-    return _result_transition(request, result_id, access.EDIT, run)
-
-
-@require_POST
-@login_required
-def result_approve(request, result_id: int):
-    def run(result):
-        approve_result(result=result, by=request.user)
-        messages.success(request, "อนุมัติแล้ว เอกสารนี้เผยแพร่ได้และถูกล็อกไม่ให้แก้ไข")
-
-    return _result_transition(request, result_id, access.REVIEW, run)
-
-
-@require_POST
-@login_required
-def result_return(request, result_id: int):
-    def run(result):
-        note = ReviewNoteForm(request.POST)
-        if not note.is_valid():
-            raise TransitionError(note.error_text())
-        return_result(result=result, by=request.user, comment=note.cleaned_data["comment"])
-        messages.success(request, "ส่งกลับให้แก้ไขแล้ว")
-
-    return _result_transition(request, result_id, access.REVIEW, run)
 
 
 def checklist_context(checklist: OITChecklist) -> dict:

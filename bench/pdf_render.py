@@ -41,13 +41,13 @@ def child(mode: str, runs: int) -> dict:
 
     from ita_portal.seeds import load_seed
     from monitoring.models import QuarterlyReport
-    from monitoring.views import report_context
+    from monitoring.kinds import report_context
 
     def _get_report(pk):
         return QuarterlyReport.objects.with_document().get(pk=pk)
 
     call_command("migrate", verbosity=0)
-    (report,) = load_seed(settings.BASE_DIR / "fixtures" / "seed_000_chiangmai6_q2_2563.json")["reports"]
+    (report,) = load_seed(settings.BASE_DIR / "fixtures" / "seed_000_chiangmai6_q2_2563.json")["documents"]
 
     if mode == "portal":
         from ita_portal.pdf import render_pdf

@@ -1,6 +1,6 @@
 """Who may do what with an organization's documents.
 
-One rule for every view, list and admin page (issue "Workflow", point 2):
+One rule for every view, list and admin page:
 
 * a user sees only the organizations they are a member of (``Membership``);
 * supervisors (ผู้รับผิดชอบ/ศึกษานิเทศก์) read, create and edit drafts and submit them;
@@ -21,8 +21,10 @@ from django.http import Http404
 from ita_portal.models import Membership, Organization
 
 READ = "read"
-EDIT = "edit"  # create and change drafts, submit
+EDIT = "edit"  # create and change drafts
+SUBMIT = "submit"  # send a draft to the director
 REVIEW = "review"  # approve or return
+REVISE = "revise"  # start a correction of an approved document
 
 ROLE_ACTIONS = {
     Membership.Role.SUPERVISOR: {READ, EDIT},
@@ -72,3 +74,66 @@ def organizations_for(user, action: str = READ):
         return Organization.objects.all()
     roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
     return Organization.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def document_actions(user, document) -> frozenset[str]:
+    """What ``user`` may do with ``document`` (a registered workflow document) now: a
+    subset of READ, EDIT, SUBMIT, REVIEW, REVISE. The one rule for views and services:
+
+    * READ: anyone when the document is approved (published); otherwise its members and
+      superusers;
+    * EDIT: a supervisor of its organization, or a superuser, while it is a draft or returned;
+    * SUBMIT: a supervisor, while it is a draft or returned;
+    * REVIEW (approve, return): its director, while it is submitted;
+    * REVISE: a supervisor, while it is approved and no revision of it exists yet.
+
+    A superuser reads and edits everything but submits, reviews and revises only through a
+    membership of that role, like everybody else: the director's signature is the director's.
+    """
+    organization = document.organization
+    role = role_in(user, organization)
+    superuser = user.is_authenticated and user.is_superuser
+    actions = set()
+    if document.is_approved or role is not None or superuser:
+        actions.add(READ)
+    editable = document.is_editable
+    if editable and (role == Membership.Role.SUPERVISOR or superuser):
+        actions.add(EDIT)
+    if editable and role == Membership.Role.SUPERVISOR:
+        actions.add(SUBMIT)
+    if document.status == "submitted" and role == Membership.Role.DIRECTOR:
+        actions.add(REVIEW)
+    if document.is_approved and role == Membership.Role.SUPERVISOR and not _has_revision(document):
+        actions.add(REVISE)
+    return frozenset(actions)
+
+
+def _has_revision(document) -> bool:
+    cached = getattr(document, "_has_revision", None)
+    if cached is None:
+        cached = type(document)._base_manager.filter(revision_of=document.pk).exists()
+        document._has_revision = cached
+    return cached
+
+
+def check_document(user, document, action: str = READ) -> None:
+    """Raise ``Http404`` when ``user`` may not even read ``document`` (its existence is not
+    revealed: an unpublished document is 404 to outsiders and anonymous visitors alike),
+    and ``PermissionDenied`` when they may read it but not ``action``."""
+    actions = document_actions(user, document)
+    if READ not in actions:
+        raise Http404("ไม่พบเอกสาร")
+    if action not in actions:
+        raise PermissionDenied("บทบาทของคุณหรือสถานะของเอกสารไม่อนุญาตให้ทำรายการนี้")
+
+
+def get_document(user, kind, pk, action: str = READ):
+    """The one fetch helper of document views: the document ``pk`` of ``kind`` (an
+    ``ita_portal.kinds.DocumentKind``) fetched with everything it prints, after
+    ``check_document(user, document, action)``. Raises ``Http404`` / ``PermissionDenied``."""
+    try:
+        document = kind.fetch(pk)
+    except kind.model.DoesNotExist:
+        raise Http404("ไม่พบเอกสาร") from None
+    check_document(user, document, action)
+    return document

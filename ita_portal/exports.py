@@ -1,5 +1,6 @@
-"""Long PDF documents rendered in the background: the quarterly reports of one or more
-organizations for a fiscal year, as one zip of PDFs (an office's year, or a province's).
+"""Long PDF documents rendered in the background: every document of every registered kind
+(``ita_portal.kinds``) of one or more organizations for a fiscal year, as one zip of PDFs
+(an office's year, or a province's).
 
 A staff page enqueues ``export_reports`` through Django's tasks framework; with the
 database backend of django-tasks-db the row lives in the database and ``manage.py
@@ -11,7 +12,7 @@ or S3 and across servers:
     exports/<task result id>/progress.json
     exports/<task result id>/<file name>.zip
 
-An approved report is copied from its stored PDF (the signed version); any other report is
+An approved document is copied from its stored PDF (the signed version); any other is
 rendered from the same template as its page.
 """
 
@@ -26,8 +27,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.tasks import TaskContext, task
 
+from ita_portal import kinds
 from ita_portal.models import Organization
-from ita_portal.pdf import render_pdf
 
 EXPORT_DIR = "exports"
 
@@ -54,37 +55,26 @@ def _write_progress(result_id: str, done: int, total: int) -> None:
 
 def export_file_name(organizations: list[Organization], fiscal_year: int) -> str:
     who = organizations[0].code if len(organizations) == 1 else f"{len(organizations)}-organizations"
-    return f"{who}_{fiscal_year}_quarterly_reports.zip"
+    return f"{who}_{fiscal_year}_documents.zip"
 
 
 @task(takes_context=True)
 def export_reports(context: TaskContext, *, organization_ids: list[int], fiscal_year: int, requested_by: int) -> dict:
-    """Render every quarterly report of ``organization_ids`` for ``fiscal_year`` (BE) into one
-    zip in the default storage; return ``{"file": storage name, "count": PDFs, "bytes": size}``.
+    """Put the PDF of every document of ``organization_ids`` for ``fiscal_year`` (BE), of
+    every registered kind, into one zip in the default storage, one folder per kind; return
+    ``{"file": storage name, "count": PDFs, "bytes": size}``.
 
     ``requested_by`` (a user id) is recorded with the task for the status page.
     """
-    from monitoring.models import QuarterlyReport
-    from monitoring.views import report_context
-
     result_id = str(context.task_result.id)
     organizations = list(Organization.objects.filter(pk__in=organization_ids).order_by("code"))
-    reports = list(
-        QuarterlyReport.objects.with_document()
-        .filter(project__organization__in=organizations, project__fiscal_year=fiscal_year)
-        .order_by("project__organization__code", "project__name", "project_id", "quarter", "revision")
-    )
-    total = len(reports)
+    documents = [(kind, document) for kind in kinds.all_kinds() for document in kind.of(organizations, fiscal_year)]
+    total = len(documents)
     _write_progress(result_id, 0, total)
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
-            for done, report in enumerate(reports, 1):
-                if report.is_approved and report.approved_pdf:
-                    with report.approved_pdf.open("rb") as f:
-                        pdf = f.read()
-                else:
-                    pdf = render_pdf("monitoring/report_pdf.html", report_context(report))
-                archive.writestr(f"{report.file_stem()}.pdf", pdf)
+            for done, (kind, document) in enumerate(documents, 1):
+                archive.writestr(f"{kind.slug}/{document.file_stem()}.pdf", kind.pdf_bytes(document))
                 if done == total or done % max(1, total // 50) == 0:  # at most ~50 writes
                     _write_progress(result_id, done, total)
         size = buffer.tell()

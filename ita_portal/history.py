@@ -1,8 +1,8 @@
 """The audit trail of a document as shown on its page (records kept by django-simple-history).
 
-``document_history(report)`` gathers the history rows of the report, its PDCA steps and
-activity results, and its project with the project's rows: one query per history table,
-whatever the number of rows, and the field differences computed in Python.
+``document_history(document)`` gathers the history rows of a document and of every row its
+kind declares (``ita_portal.kinds``): one query per history table, whatever the number of
+rows, and the field differences computed in Python.
 """
 
 from __future__ import annotations
@@ -60,23 +60,12 @@ def _short(value, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def document_history(report) -> list[HistoryEntry]:
-    """Every recorded change to ``report`` and what it shows, newest first (at most 200)."""
-    from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
-    from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator
+def document_history(document) -> list[HistoryEntry]:
+    """Every recorded change to ``document`` (any registered kind) and to the rows it
+    prints, newest first (at most 200): one query per history table."""
+    from ita_portal.kinds import kind_of
 
-    project_id = report.project_id
-    sources = [
-        (QuarterlyReport, Q(id=report.pk), lambda r: "รายงาน"),
-        (PDCAStep, Q(report_id=report.pk), lambda r: f"ขั้นตอน {r.step}"),
-        (ActivityResult, Q(report_id=report.pk), lambda r: "ผลการดำเนินงานของกิจกรรม"),
-        (Project, Q(id=project_id), lambda r: "โครงการ"),
-        (Activity, Q(project_id=project_id), lambda r: f"กิจกรรมที่ {r.number}"),
-        (BudgetLineItem, Q(project_id=project_id), lambda r: f"รายการงบประมาณ {r.number}"),
-        (Risk, Q(project_id=project_id), lambda r: "ปัจจัยความเสี่ยง"),
-        (SuccessIndicator, Q(project_id=project_id), lambda r: "ตัวชี้วัดความสำเร็จ"),
-    ]
-    return history_entries(sources)
+    return history_entries(kind_of(document).history_sources(document))
 
 
 def history_entries(sources) -> list[HistoryEntry]:

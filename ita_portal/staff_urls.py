@@ -1,25 +1,18 @@
-"""Staff pages (signed-in members of organizations), namespace ``staff``."""
+"""Staff pages (signed-in members of organizations), namespace ``staff``: the dashboard,
+the workflow transitions of every document kind, background exports, and the apps' staff
+pages (included by module name, so the core imports no app)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from ita_portal import export_views, views
-from monitoring import views as monitoring_views
-from plans import views as plans_views
+from ita_portal import document_views, export_views
 
 app_name = "staff"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("organizations/<slug:code>/projects/new/", plans_views.project_create, name="project_create"),
-    path("projects/<int:project_id>/", plans_views.project_edit, name="project_edit"),
-    path("projects/<int:project_id>/reports/new/", monitoring_views.report_create, name="report_create"),
-    path("reports/<int:report_id>/", monitoring_views.report_staff, name="report"),
-    path("reports/<int:report_id>/edit/", monitoring_views.report_edit, name="report_edit"),
-    path("reports/<int:report_id>/submit/", monitoring_views.report_submit, name="report_submit"),
-    path("reports/<int:report_id>/approve/", monitoring_views.report_approve, name="report_approve"),
-    path("reports/<int:report_id>/return/", monitoring_views.report_return, name="report_return"),
-    path("reports/<int:report_id>/revise/", monitoring_views.report_revise, name="report_revise"),
+    path("documents/<slug:slug>/<int:pk>/<slug:name>/", document_views.transition, name="document_transition"),
     path("exports/", export_views.exports, name="exports"),
     path("exports/<uuid:result_id>/", export_views.export_status, name="export_status"),
     path("exports/<uuid:result_id>/download/", export_views.export_download, name="export_download"),
+    path("", include("plans.staff_urls")),
+    path("", include("monitoring.staff_urls")),
 ]

@@ -3,14 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ita_portal import views
 
 admin.site.site_header = "ITA Portal – ระบบบริหารงานป้องกันการทุจริต"
 admin.site.site_title = "ITA Portal"
 admin.site.index_title = "การจัดการข้อมูล"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("monitoring.home_urls")),
     path("reports/", include("monitoring.urls")),
     path("plans/", include("plans.action_plan_urls")),
     path("calendars/", include("monitoring.calendar_urls")),

@@ -10,6 +10,7 @@ so the staff pages, the admin, imports and code all meet the same refusal.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -42,9 +43,11 @@ CONFLICT_MESSAGE = (
 
 
 class FrozenAwareQuerySet(models.QuerySet):
-    """A queryset whose bulk ``update()`` and ``delete()`` refuse to touch frozen rows.
+    """A queryset whose bulk ``update()``, ``delete()`` and ``bulk_create()`` refuse to touch
+    frozen rows or to add rows under an approved document.
 
-    The model defines ``frozen_q()``: a ``Q`` that selects its frozen rows.
+    The model defines ``frozen_q()``: a ``Q`` that selects its frozen rows (derived from the
+    row paths its document kinds declare, see ``FrozenGuardMixin``).
     """
 
     def _refuse_frozen(self) -> None:
@@ -59,16 +62,63 @@ class FrozenAwareQuerySet(models.QuerySet):
         self._refuse_frozen()
         return super().delete()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if issubclass(self.model, FrozenGuardMixin) and self.model.parents_frozen(objs):
+            raise FrozenDocumentError(FROZEN_MESSAGE)
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class FrozenGuardMixin:
-    """For rows that an approved document shows: ``save()`` and ``delete()`` refuse them.
+    """For rows that an approved document shows: ``save()`` and ``delete()`` refuse them,
+    and so does an insert under an approved document.
 
-    The model defines ``frozen_q()`` (class method, a ``Q`` over its own fields).
+    ``document_paths`` (tuple of lookups from the row to its document, e.g. ``("report",)``)
+    is set by ``ita_portal.kinds.register`` from the kinds' declared rows; ``frozen_q()`` is
+    derived from it. A document model itself overrides ``frozen_q()``.
     """
 
+    document_paths: tuple[str, ...] = ()
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """A ``Q`` over this model selecting rows that belong to an approved document."""
+        q = Q(pk__in=[])
+        for path in cls.document_paths:
+            q |= Q(**{f"{path}__status": Status.APPROVED})
+        return q
+
+    @classmethod
+    def parents_frozen(cls, rows) -> bool:
+        """Whether any of ``rows`` (saved or not) points through a foreign key of one of its
+        document paths to an approved document: one query per path."""
+        for path in cls.document_paths:
+            first, _, rest = path.partition("__")
+            fk = cls._meta.get_field(first)
+            if not (fk.concrete and fk.many_to_one or fk.one_to_one and fk.concrete):
+                continue
+            ids = {getattr(row, fk.attname) for row in rows} - {None}
+            lookup = f"{rest}__status" if rest else "status"
+            if ids and fk.related_model._base_manager.filter(pk__in=ids, **{lookup: Status.APPROVED}).exists():
+                return True
+        return False
+
     def is_frozen(self) -> bool:
-        """Whether this stored row belongs to an approved document (one query)."""
-        return bool(self.pk) and type(self)._base_manager.filter(Q(pk=self.pk) & self.frozen_q()).exists()
+        """Whether this row belongs to an approved document, as stored or as it would be
+        saved now (an insert or a move under an approved document counts)."""
+        stored = (
+            not self._state.adding
+            and bool(self.pk)
+            and type(self)._base_manager.filter(Q(pk=self.pk) & self.frozen_q()).exists()
+        )
+        return stored or type(self).parents_frozen([self])
+
+    def full_clean(self, *args, **kwargs):
+        """Validation (model forms, the admin, imports) refuses a frozen row with a Thai
+        message beside the form before anything reaches ``save()``."""
+        if self.is_frozen():
+            raise ValidationError(FROZEN_MESSAGE)
+        return super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.is_frozen():
@@ -155,6 +205,15 @@ class WorkflowDocument(VersionedModel):
     @classmethod
     def frozen_q(cls) -> Q:
         return Q(status=Status.APPROVED)
+
+    def save_edit(self, version: int, **kwargs) -> None:
+        """Save a staff page's edit made from ``version`` (optimistic locking: raises
+        ``EditConflictError`` when somebody saved in between, ``FrozenDocumentError`` when
+        approved); a document returned for correction goes back to draft."""
+        self.version = version
+        if self.status == Status.RETURNED:
+            self.status = Status.DRAFT
+        self.save(**kwargs)
 
     @property
     def is_editable(self) -> bool:

@@ -23,7 +23,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -149,10 +148,6 @@ class CalendarItem(FrozenGuardMixin, models.Model):
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords()
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(calendar__status=APPROVED)
-
     class Meta:
         verbose_name = "รายการในปฏิทิน"
         verbose_name_plural = "รายการในปฏิทิน"
@@ -199,6 +194,11 @@ class TrackingReport(_Document):
     @property
     def organization(self) -> Organization:
         return self.calendar.organization
+
+    @property
+    def parent_document(self) -> MonitoringCalendar:
+        """The calendar this report tracks (breadcrumbs lead to it)."""
+        return self.calendar
 
     @property
     def fiscal_year(self) -> int:
@@ -280,10 +280,6 @@ class TrackingItem(FrozenGuardMixin, models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(report__status=APPROVED)
 
     @property
     def acknowledged(self) -> bool:
@@ -449,10 +445,6 @@ class SignatureBlock(FrozenGuardMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.caption} ({self.name})".strip()
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(memo__status=APPROVED) | Q(calendar__status=APPROVED) | Q(tracking_report__status=APPROVED)
 
     def names_other_office(self, organization: Organization) -> bool:
         return _names_other_office(self.position, organization)

@@ -209,10 +209,6 @@ class PDCAStep(FrozenGuardMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.get_step_display()} ({self.step})"
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(report__status=Status.APPROVED)
-
     @property
     def number(self) -> int:
         """ขั้นตอนที่ 1–4, from the step letter (P = 1 … A = 4)."""
@@ -255,12 +251,19 @@ class ActivityResult(FrozenGuardMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.activity}: {self.result[:40]}"
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(report__status=Status.APPROVED)
-
     def clean(self) -> None:
         """The activity must belong to the report's project."""
         if self.activity_id and self.report_id and self.activity.project_id != self.report.project_id:
             raise ValidationError({"activity": "กิจกรรมนี้ไม่ได้อยู่ในโครงการของรายงาน"})
-from monitoring.calendar import *  # noqa: E402,F401,F403
+# The schema of calendars, tracking reports and memos lives in ``monitoring.calendar``; it
+# is part of this app's models.
+from monitoring.calendar import (  # noqa: E402,F401
+    CalendarItem,
+    Memo,
+    MemoSettings,
+    MonitoringCalendar,
+    ResponsibleGroup,
+    SignatureBlock,
+    TrackingItem,
+    TrackingReport,
+)

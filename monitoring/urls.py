@@ -1,11 +1,7 @@
-from django.urls import path
+"""Public pages of the quarterly report (mounted at /reports/): page, PDF, signature."""
 
-from monitoring import views
+from ita_portal.document_views import document_urls
 
 app_name = "monitoring"
 
-urlpatterns = [
-    path("<int:report_id>/", views.report, name="report"),
-    path("<int:report_id>/pdf/", views.report_pdf, name="report_pdf"),
-    path("<int:report_id>/signature/", views.report_signature, name="report_signature"),
-]
+urlpatterns = document_urls("quarterly-report", names={"page": "report", "pdf": "report_pdf", "signature": "report_signature"})

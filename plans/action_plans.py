@@ -29,7 +29,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -37,7 +36,7 @@ from ita_portal import thai
 from ita_portal.documents import Discrepancy, check_stated, fiscal_year_validators, related_or_none, text_lines
 from ita_portal.fields import NonNegativeDecimalField, money_field
 from ita_portal.models import Organization
-from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
 
 __all__ = [
     "ActionPlan",
@@ -116,7 +115,7 @@ class ActionPlan(WorkflowDocument):
         ordering = ["organization", "-fiscal_year", "project_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "fiscal_year", "project_name"],
+                fields=["organization", "fiscal_year", "project_name", "revision"],
                 name="one_action_plan_per_project_year",
                 violation_error_message="หน่วยงานนี้มีแผนของโครงการนี้ในปีงบประมาณนี้แล้ว",
             )
@@ -254,10 +253,6 @@ class MasterPlanSubPlan(FrozenGuardMixin, models.Model):
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords()
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(plan__status=Status.APPROVED)
-
     class Meta:
         verbose_name = "แผนย่อยของแผนแม่บท"
         verbose_name_plural = "แผนย่อยของแผนแม่บท"
@@ -276,10 +271,6 @@ class MasterPlanTarget(FrozenGuardMixin, models.Model):
 
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords()
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(sub_plan__plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "เป้าหมายของแผนย่อย"
@@ -301,10 +292,6 @@ class MasterPlanIndicator(FrozenGuardMixin, models.Model):
 
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords()
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(target__sub_plan__plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "ตัวชี้วัดของแผนย่อย"
@@ -343,10 +330,6 @@ class PlanActivity(FrozenGuardMixin, models.Model):
 
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords()
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(plan__status=Status.APPROVED)
 
     class Meta:
         verbose_name = "กิจกรรมในแผนปฏิบัติการ"
@@ -432,7 +415,7 @@ class ProgressReport(WorkflowDocument):
         ordering = ["plan", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "period"], name="one_progress_report_per_period",
+                fields=["plan", "period", "revision"], name="one_progress_report_per_period",
                 violation_error_message="แผนนี้มีรายงานของรอบนี้แล้ว",
             )
         ]
@@ -558,10 +541,6 @@ class ProgressLine(FrozenGuardMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.result[:40]}"
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(report__status=WorkflowDocument.Status.APPROVED)
 
     @property
     def title(self) -> str:

@@ -8,9 +8,16 @@ class PlansConfig(AppConfig):
     verbose_name = "โครงการและแผนงาน"
 
     def ready(self):
-        """Register the action-plan admin pages and the seed loader for "action_plans"."""
+        """Register the action-plan admin pages, the seed loader for "action_plans" and the
+        plans' part of the generated scale data."""
+        from plans.kinds import register_kinds
+
+        register_kinds()
         from ita_portal.seeds import register_section
         from plans import action_plan_admin  # noqa: F401  (registers admin pages)
+        from ita_portal.scale_data import register_scale_part
+        from plans import scale_data
         from plans.action_plan_seeds import load_action_plans
 
         register_section("action_plans", load_action_plans)
+        register_scale_part("plans", scale_data.write)

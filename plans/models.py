@@ -21,7 +21,7 @@ from ita_portal.documents import (
     text_lines,
 )
 from ita_portal.models import Organization
-from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, VersionedModel
+from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, VersionedModel
 from simple_history.models import HistoricalRecords
 from ita_portal.fields import NonNegativeDecimalField, money_field
 
@@ -77,11 +77,6 @@ class Project(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.name} (ปีงบประมาณ {self.fiscal_year})"
-
-    @classmethod
-    def frozen_q(cls) -> Q:
-        """A project is frozen once one of its quarterly reports is approved."""
-        return Q(quarterly_reports__status=Status.APPROVED)
 
     def has_approved_report(self) -> bool:
         return type(self)._base_manager.filter(Q(pk=self.pk) & self.frozen_q()).exists()
@@ -141,9 +136,6 @@ class _ProjectRow(FrozenGuardMixin, models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def frozen_q(cls) -> Q:
-        return Q(project__quarterly_reports__status=Status.APPROVED)
 
 
 class Activity(_ProjectRow):
@@ -319,4 +311,13 @@ def risks_by_category(risks) -> list[tuple[str, list[Risk]]]:
             groups.append((label, rows))
     return groups
 
-from plans.action_plans import *  # noqa: E402,F401,F403
+# The action plan's schema lives in ``plans.action_plans``; it is part of this app's models.
+from plans.action_plans import (  # noqa: E402,F401
+    ActionPlan,
+    MasterPlanIndicator,
+    MasterPlanSubPlan,
+    MasterPlanTarget,
+    PlanActivity,
+    ProgressLine,
+    ProgressReport,
+)

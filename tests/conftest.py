@@ -10,7 +10,7 @@ from django.conf import settings
 from ita_portal.seeds import load_seed
 
 SEED_000 = Path(settings.BASE_DIR) / "fixtures" / "seed_000_chiangmai6_q2_2563.json"
-SEED_000_TEXT = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_b57b04fd84562c4f.txt"
+SEED_000_TEXT = Path(__file__).resolve().parent / "seeds" / "000_b57b04fd84562c4f.txt"
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def seed_data() -> dict:
 @pytest.fixture
 def seed_report(db):
     """The quarterly report of สพป.เชียงใหม่ เขต ๖, Q2 FY 2563, loaded through the seed loader."""
-    (report,) = load_seed(SEED_000)["reports"]
+    (report,) = load_seed(SEED_000)["documents"]
     return report
 
 
@@ -106,7 +106,7 @@ def member_client(client, cast):
 @pytest.fixture
 def approved_report(seed_report, cast):
     """The seed report, submitted by its supervisor and approved by its director."""
-    from monitoring.services import approve_report, submit_report
+    from ita_portal import transitions
 
-    submit_report(report=seed_report, by=cast.supervisor)
-    return approve_report(report=seed_report, by=cast.director)
+    transitions.submit(seed_report, by=cast.supervisor)
+    return transitions.approve(seed_report, by=cast.director)

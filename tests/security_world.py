@@ -53,7 +53,7 @@ def build_world() -> World:
     from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
     from plans.action_plans import ActionPlan, ProgressReport
 
-    (report,) = load_seed(SEED_000)["reports"]
+    (report,) = load_seed(SEED_000)["documents"]
     cast = Cast(report.project.organization)
     documents = []
     for framework in sorted(FIXTURES.glob("seed_0000_framework_*.json")):

@@ -32,11 +32,11 @@ CASES = [
     ("report", "get", lambda r: reverse("staff:report", args=[r.pk]), READER),
     ("report_edit", "get", lambda r: reverse("staff:report_edit", args=[r.pk]), EDITOR),
     ("report_edit", "post", lambda r: reverse("staff:report_edit", args=[r.pk]), EDITOR),
-    ("report_submit", "post", lambda r: reverse("staff:report_submit", args=[r.pk]), SUBMITTER),
-    ("report_approve", "post", lambda r: reverse("staff:report_approve", args=[r.pk]), REVIEWER),
-    ("report_return", "post", lambda r: reverse("staff:report_return", args=[r.pk]), REVIEWER),
+    ("report_submit", "post", lambda r: reverse("staff:document_transition", args=["quarterly-report", r.pk, "submit"]), SUBMITTER),
+    ("report_approve", "post", lambda r: reverse("staff:document_transition", args=["quarterly-report", r.pk, "approve"]), REVIEWER),
+    ("report_return", "post", lambda r: reverse("staff:document_transition", args=["quarterly-report", r.pk, "return"]), REVIEWER),
     # revise: a supervisor is redirected back with a message (the draft is not approved yet)
-    ("report_revise", "post", lambda r: reverse("staff:report_revise", args=[r.pk]), SUBMITTER),
+    ("report_revise", "post", lambda r: reverse("staff:document_transition", args=["quarterly-report", r.pk, "revise"]), SUBMITTER),
     # the public document of a draft: members only; outsiders and the public get 404
     ("public_report", "get", lambda r: r.get_absolute_url(), (404, 200, 404, 200, 404, 200)),
     ("public_report_pdf", "get", lambda r: r.get_pdf_url(), (404, 200, 404, 200, 404, 200)),
@@ -63,9 +63,9 @@ def test_role_matrix(cast, seed_report, name, method, build, role, expected):
         assert response.status_code == expected, response.content[:300]
 
 
-@pytest.mark.parametrize("name", ["report_submit", "report_approve", "report_return", "report_revise"])
+@pytest.mark.parametrize("name", ["submit", "approve", "return", "revise"])
 def test_transitions_refuse_get(cast, seed_report, name):
-    response = cast.client_for("supervisor").get(reverse(f"staff:{name}", args=[seed_report.pk]))
+    response = cast.client_for("supervisor").get(reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, name]))
     assert response.status_code == 405
 
 

@@ -58,8 +58,8 @@ def test_members_read_the_documents(client, seed_002, django_user_model, role):
     assert client.get(seed_002.get_absolute_url()).status_code == 200
 
 
-def test_outsiders_get_404_and_anonymous_users_are_sent_to_login(client, seed_002, seed_004, django_user_model):
-    assert client.get(seed_002.get_absolute_url()).status_code == 302
+def test_outsiders_and_anonymous_visitors_get_404_for_a_draft(client, seed_002, seed_004, django_user_model):
+    assert client.get(seed_002.get_absolute_url()).status_code == 404  # as for an id that does not exist
     client.force_login(make_cast(django_user_model, seed_002.organization)["outsider"])
     assert client.get(seed_002.get_absolute_url()).status_code == 404
     assert client.get(seed_004.get_report_url()).status_code == 404

@@ -3,7 +3,7 @@ new values) by django-simple-history and shown on the document's page."""
 
 from django.urls import reverse
 
-from monitoring.services import approve_report, submit_report
+from ita_portal import transitions
 from tests.test_workflow import _form_data
 
 
@@ -24,8 +24,8 @@ def test_a_staff_edit_is_recorded_with_user_fields_and_values(cast, seed_report)
 
 
 def test_approval_is_recorded(cast, seed_report):
-    submit_report(report=seed_report, by=cast.supervisor)
-    approve_report(report=seed_report, by=cast.director)
+    transitions.submit(seed_report, by=cast.supervisor)
+    transitions.approve(seed_report, by=cast.director)
     statuses = list(seed_report.history.order_by("history_date").values_list("status", flat=True))
     assert statuses[-2:] == ["submitted", "approved"]
     page = cast.client_for("director").get(reverse("staff:report", args=[seed_report.pk])).text

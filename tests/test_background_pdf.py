@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 
-from ita_portal import exports
+
 from ita_portal.exports import export_reports, read_progress
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -27,14 +27,16 @@ def database_tasks(transactional_db, settings):
 @pytest.fixture
 def renders(monkeypatch):
     """Count the PDFs rendered (the real renderer still runs)."""
+    from ita_portal import pdf
+
     calls = []
-    real = exports.render_pdf
+    real = pdf.render_pdf
 
     def counting(template, context):
         calls.append(template)
         return real(template, context)
 
-    monkeypatch.setattr(exports, "render_pdf", counting)
+    monkeypatch.setattr(pdf, "render_pdf", counting)
     return calls
 
 
@@ -66,7 +68,7 @@ def test_it_enqueues_without_rendering_then_the_worker_renders_and_the_page_offe
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     (name,) = archive.namelist()
-    assert name == f"{approved_report.file_stem()}.pdf"
+    assert name == f"quarterly-report/{approved_report.file_stem()}.pdf"  # one folder per kind
     # An approved report is the stored, signed PDF byte for byte; nothing was re-rendered.
     assert archive.read(name) == approved_report.approved_pdf.open("rb").read() and renders == []
 
@@ -112,4 +114,4 @@ def test_the_task_runs_with_the_immediate_backend_too(settings, cast, seed_repor
     )
     assert result.status == TaskResultStatus.SUCCESSFUL
     with default_storage.open(result.return_value["file"], "rb") as f:
-        assert zipfile.ZipFile(f).namelist() == [f"{seed_report.file_stem()}.pdf"]
+        assert zipfile.ZipFile(f).namelist() == [f"quarterly-report/{seed_report.file_stem()}.pdf"]

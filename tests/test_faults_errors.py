@@ -30,12 +30,12 @@ def test_a_crash_inside_pdf_rendering_gives_the_thai_500_page(seed_report, cast,
 
 
 def test_a_crash_while_approving_leaves_the_report_submitted_and_unfrozen(seed_report, cast, monkeypatch):
-    from monitoring.services import submit_report
+    from ita_portal import transitions
 
-    submit_report(report=seed_report, by=cast.supervisor)
+    transitions.submit(seed_report, by=cast.supervisor)
     version = QuarterlyReport.objects.get(pk=seed_report.pk).version
     monkeypatch.setattr("ita_portal.pdf.HTML.write_pdf", _boom)
-    response = _client(cast.director).post(reverse("staff:report_approve", args=[seed_report.pk]))
+    response = _client(cast.director).post(reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "approve"]))
     assert response.status_code == 500
     assert "ระบบขัดข้อง" in response.text
     report = QuarterlyReport.objects.get(pk=seed_report.pk)
@@ -46,21 +46,20 @@ def test_a_crash_while_approving_leaves_the_report_submitted_and_unfrozen(seed_r
 
 @pytest.mark.parametrize("error", [OperationalError("server closed the connection unexpectedly"), OperationalError("database is locked")])
 def test_a_database_that_is_down_gives_503_and_then_recovers(seed_report, cast, monkeypatch, error):
-    from monitoring import views
+    from ita_portal import access
 
     client = _client(cast.supervisor)
     url = reverse("staff:report", args=[seed_report.pk])
-    real = views._get_report_for_user
 
     def down(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(views, "_get_report_for_user", down)
+    monkeypatch.setattr(access, "get_document", down)
     response = client.get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "ระบบไม่พร้อมให้บริการชั่วคราว" in response.text
-    monkeypatch.setattr(views, "_get_report_for_user", real)
+    monkeypatch.undo()
     assert client.get(url).status_code == 200
 
 
@@ -116,11 +115,11 @@ def test_a_database_error_inside_a_middleware_also_gives_503(seed_report, cast, 
 
 
 def test_other_errors_still_give_the_500_page(seed_report, cast, monkeypatch):
-    from monitoring import views
+    from ita_portal import access
 
     def broken(*args, **kwargs):
         raise ValueError("not a database error")
 
-    monkeypatch.setattr(views, "_get_report_for_user", broken)
+    monkeypatch.setattr(access, "get_document", broken)
     response = _client(cast.supervisor).get(reverse("staff:report", args=[seed_report.pk]))
     assert response.status_code == 500 and "Retry-After" not in response

@@ -69,7 +69,7 @@ def test_a_new_row_cannot_be_added_to_a_frozen_project_through_the_admin(admin_c
 
 def test_a_seed_import_leaves_an_approved_report_alone(approved_report):
     before = QuarterlyReport.objects.get(pk=approved_report.pk).version
-    (report,) = load_seed(SEED_000)["reports"]
+    (report,) = load_seed(SEED_000)["documents"]
     assert report.pk == approved_report.pk
     assert QuarterlyReport.objects.get(pk=report.pk).version == before
 

@@ -55,7 +55,7 @@ def snapshot() -> dict[str, int]:
 
 def discover_forms(world, clients, roles) -> dict[str, tuple[str, str, dict]]:
     """``{url name: (role, action URL, values)}``: the first post form found for each URL
-    pattern posted to (and each transition of a transition pattern, "name[approve]"), from
+    pattern posted to (and each kind and transition of the transition pattern, "name[memo approve]"), from
     the pages each of ``roles`` may open."""
     forms: dict[str, tuple[str, str, dict]] = {}
     for role in roles:
@@ -78,8 +78,8 @@ def discover_forms(world, clients, roles) -> dict[str, tuple[str, str, dict]]:
                 except Resolver404:
                     continue
                 name = match.view_name
-                if "transition" in match.kwargs:  # one URL pattern, several forms
-                    name += f"[{match.kwargs['transition']}]"
+                if "slug" in match.kwargs and "name" in match.kwargs:  # one URL, every kind's transitions
+                    name += f"[{match.kwargs['slug']} {match.kwargs['name']}]"
                 if name in SKIPPED_ACTIONS or name.startswith("admin"):
                     continue
                 forms.setdefault(name, (role, action, values))
@@ -89,15 +89,13 @@ def discover_forms(world, clients, roles) -> dict[str, tuple[str, str, dict]]:
 def submit_every_document(world) -> None:
     """Submit the world's drafts, so that the director's approve and return forms show too
     (the test's own transaction rolls this back)."""
-    from assessments.services import submit_result
-    from monitoring.services import submit_report
-    from plans import action_plan_services
+    from ita_portal import transitions
 
     supervisor = world.cast.supervisor
-    submit_report(report=world.report, by=supervisor)
-    submit_result(result=world.result, by=supervisor)
+    transitions.submit(world.report, by=supervisor)
+    transitions.submit(world.result, by=supervisor)
     for document in (world.plan, world.progress, world.calendar, world.tracking, world.memo):
-        action_plan_services.submit(document=document, by=supervisor)
+        transitions.submit(document, by=supervisor)
 
 
 def fuzz(forms: dict, clients, before: dict, figures: dict) -> None:
@@ -141,9 +139,11 @@ def test_hostile_posts_to_every_form_give_no_server_error_and_save_nothing_half(
 
     # The forms this must find (a page that stops showing one fails here, not silently).
     assert {
-        "staff:project_edit", "staff:report_edit", "staff:report_return", "staff:report_approve", "staff:exports",
-        "action_plans:plan_edit", "action_plans:plan_transition[submit]", "action_plans:plan_transition[return]", "calendars:memo_edit",
-        "assessments:entry", "assessments:result_scores", "assessments:result_return",
+        "staff:project_edit", "staff:report_edit", "staff:exports", "action_plans:plan_edit", "calendars:memo_edit",
+        "staff:document_transition[quarterly-report return]", "staff:document_transition[quarterly-report approve]",
+        "staff:document_transition[action-plan submit]", "staff:document_transition[action-plan return]",
+        "staff:document_transition[ita-result return]",
+        "assessments:entry", "assessments:result_scores",
     } <= set(figures), sorted(figures)
     cases = sum(sum(s.values()) for s in figures.values())
     print(f"\nfuzzed {len(figures)} forms, {cases} posts: {figures}")

@@ -106,9 +106,9 @@ def fuzz_form(client: Client, url: str, data, extra: dict | None = None) -> None
 
 @pytest.fixture
 def submitted_report(cast, seed_report):
-    from monitoring.services import submit_report
+    from ita_portal import transitions
 
-    return submit_report(report=seed_report, by=cast.supervisor)
+    return transitions.submit(seed_report, by=cast.supervisor)
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_fuzz_report_return_comment(cast, submitted_report, data):
     client = cast.client_for("director")
     comment = data.draw(hostile, label="comment")
     with rolled_back():
-        response = client.post(reverse("staff:report_return", args=[seed_report.pk]), {"comment": comment})
+        response = client.post(reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "return"]), {"comment": comment})
     RUN["cases"] += 1
     assert response.status_code == 302
 

@@ -91,11 +91,22 @@ def test_a_covered_document_must_be_the_same_organizations(memo):
     from ita_portal.models import Organization
     from monitoring.calendar import MonitoringCalendar
 
+    type(memo)._base_manager.filter(pk=memo.pk).update(status="draft")  # a draft being written
+    memo.status = "draft"
     other = Organization.objects.create(code="other", name="อื่น", short_name="อื่น")
     memo.calendar = MonitoringCalendar.objects.create(organization=other, fiscal_year=2561, title="x")
     with pytest.raises(ValidationError) as exc:
         memo.full_clean()
     assert "calendar" in exc.value.message_dict
+
+
+def test_an_approved_memo_does_not_validate_at_all(memo):
+    from django.core.exceptions import ValidationError
+
+    from ita_portal.workflow import FROZEN_MESSAGE
+
+    with pytest.raises(ValidationError, match=FROZEN_MESSAGE):
+        memo.full_clean()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")

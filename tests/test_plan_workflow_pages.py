@@ -14,8 +14,8 @@ from django.urls import reverse
 from ita_portal.seeds import load_seed
 from ita_portal.workflow import FrozenDocumentError
 from monitoring.calendar import Memo, MonitoringCalendar, ResponsibleGroup, TrackingReport
-from plans import action_plan_services as services
-from plans.action_plan_views import other_documents
+from ita_portal import transitions as services
+from monitoring.dashboard_views import other_documents
 from plans.action_plans import ActionPlan, PlanActivity, ProgressReport
 from tests.conftest import Cast
 from tests.seed_support import SEED_001, SEED_003
@@ -100,8 +100,8 @@ def people(plan_docs):
 
 
 def approve(document, people):
-    services.submit(document=document, by=people.supervisor)
-    return services.approve(document=document, by=people.director)
+    services.submit(document, by=people.supervisor)
+    return services.approve(document, by=people.director)
 
 
 # --- the workflow ------------------------------------------------------------------------
@@ -132,24 +132,24 @@ def test_an_approved_plan_and_its_activities_are_frozen(plan_docs, people):
 
 def test_a_progress_report_waits_for_its_plan(plan_docs, people):
     plan, report = plan_docs
-    services.submit(document=report, by=people.supervisor)
+    services.submit(report, by=people.supervisor)
     with pytest.raises(services.TransitionError, match="แผนปฏิบัติการของรายงานนี้ยังไม่ได้รับอนุมัติ"):
-        services.approve(document=report, by=people.director)
+        services.approve(report, by=people.director)
     approve(plan, people)
-    report = services.approve(document=report, by=people.director)
+    report = services.approve(report, by=people.director)
     assert report.is_approved and report.approved_pdf_sha256
 
 
 def test_only_the_right_roles_move_a_plan(plan_docs, people):
     plan, _ = plan_docs
     with pytest.raises(services.TransitionError):
-        services.submit(document=plan, by=people.director)
-    services.submit(document=plan, by=people.supervisor)
+        services.submit(plan, by=people.director)
+    services.submit(plan, by=people.supervisor)
     with pytest.raises(services.TransitionError):
-        services.approve(document=plan, by=people.supervisor)
+        services.approve(plan, by=people.supervisor)
     with pytest.raises(services.TransitionError, match="กรุณาระบุเหตุผล"):
-        services.return_document(document=plan, by=people.director, comment=" ")
-    plan = services.return_document(document=plan, by=people.director, comment="แก้ไขข้อ 3")
+        services.return_(plan, by=people.director, comment=" ")
+    plan = services.return_(plan, by=people.director, comment="แก้ไขข้อ 3")
     assert plan.status == "returned" and plan.review_comment == "แก้ไขข้อ 3"
 
 
@@ -160,8 +160,8 @@ def test_only_the_right_roles_move_a_plan(plan_docs, people):
 def test_the_transition_urls_check_roles(plan_docs, people, role, submit, approve_status):
     plan, _ = plan_docs
     client = people.client_for(role)
-    assert client.post(reverse("action_plans:plan_transition", args=[plan.pk, "submit"])).status_code == submit
-    assert client.post(reverse("action_plans:plan_transition", args=[plan.pk, "approve"])).status_code == approve_status
+    assert client.post(reverse("staff:document_transition", args=["action-plan", plan.pk, "submit"])).status_code == submit
+    assert client.post(reverse("staff:document_transition", args=["action-plan", plan.pk, "approve"])).status_code == approve_status
 
 
 def test_the_staff_page_shows_state_actions_and_history(plan_docs, people):
@@ -169,9 +169,9 @@ def test_the_staff_page_shows_state_actions_and_history(plan_docs, people):
     client = people.client_for("supervisor")
     text = client.get(plan.get_staff_url()).text
     assert "ฉบับร่าง" in text and "เสนอผู้อำนวยการ" in text and "ประวัติการแก้ไข" in text
-    client.post(reverse("action_plans:plan_transition", args=[plan.pk, "submit"]))
+    client.post(reverse("staff:document_transition", args=["action-plan", plan.pk, "submit"]))
     director = people.client_for("director")
-    director.post(reverse("action_plans:plan_transition", args=[plan.pk, "approve"]))
+    director.post(reverse("staff:document_transition", args=["action-plan", plan.pk, "approve"]))
     plan.refresh_from_db()
     text = director.get(plan.get_staff_url()).text
     assert "อนุมัติแล้ว" in text and plan.approved_pdf_sha256 in text and "แก้ไข</a>" not in text
@@ -434,8 +434,8 @@ def test_approving_a_memo_records_the_directors_order(calendar_docs, calendar_pe
     _, _, memo = calendar_docs
     Memo.objects.filter(pk=memo.pk).update(endorsement="", endorsed_on=None)
     memo.refresh_from_db()
-    services.submit(document=memo, by=calendar_people.supervisor)
-    memo = services.approve(document=memo, by=calendar_people.director, endorsement="อนุญาต")
+    services.submit(memo, by=calendar_people.supervisor)
+    memo = services.approve(memo, by=calendar_people.director, endorsement="อนุญาต")
     assert memo.endorsement == "อนุญาต" and memo.endorsed_on is not None
 
 
@@ -486,9 +486,9 @@ def test_a_reload_leaves_approved_documents_alone(plan_docs, calendar_docs, peop
 
 def test_publish_demo_submits_and_approves(plan_docs, people):
     plan, _ = plan_docs
-    plan = services.publish_demo(document=plan, supervisor=people.supervisor, director=people.director)
+    plan = services.publish(plan, supervisor=people.supervisor, director=people.director)
     assert plan.is_approved
-    assert services.publish_demo(document=plan, supervisor=people.supervisor, director=people.director) is plan
+    assert services.publish(plan, supervisor=people.supervisor, director=people.director) is plan
 
 
 def test_other_documents_lists_the_users_documents(plan_docs, calendar_docs, people, django_assert_max_num_queries):
@@ -502,9 +502,9 @@ def test_other_documents_lists_the_users_documents(plan_docs, calendar_docs, peo
 def test_a_note_with_a_nul_character_is_refused_in_thai_and_nothing_moves(plan_docs, people, field):
     """PostgreSQL cannot store NUL; the note is refused by the form, not by a server error."""
     plan, _ = plan_docs
-    services.submit(document=plan, by=people.supervisor)
+    services.submit(plan, by=people.supervisor)
     director = people.client_for("director")
     transition = "return" if field == "comment" else "approve"
-    response = director.post(reverse("action_plans:plan_transition", args=[plan.pk, transition]), {field: "แก้\x00ไข"}, follow=True)
+    response = director.post(reverse("staff:document_transition", args=["action-plan", plan.pk, transition]), {field: "แก้\x00ไข"}, follow=True)
     assert response.status_code == 200 and "อักขระที่ระบบไม่รับ" in response.text
     assert ActionPlan.objects.get(pk=plan.pk).status == "submitted"

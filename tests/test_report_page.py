@@ -85,14 +85,14 @@ def test_it_links_to_the_pdf(member_client, seed_report):
 
 
 def test_a_draft_is_hidden_from_the_public_and_an_approved_report_is_published(client, seed_report, cast):
-    from monitoring.services import approve_report, submit_report
+    from ita_portal import transitions
 
     for url in (seed_report.get_absolute_url(), seed_report.get_pdf_url()):
         assert client.get(url).status_code == 404
     assert seed_report.get_absolute_url() not in client.get("/").text
-    submit_report(report=seed_report, by=cast.supervisor)
+    transitions.submit(seed_report, by=cast.supervisor)
     assert client.get(seed_report.get_absolute_url()).status_code == 404
-    approve_report(report=seed_report, by=cast.director)
+    transitions.approve(seed_report, by=cast.director)
     for url in (seed_report.get_absolute_url(), seed_report.get_pdf_url()):
         assert client.get(url).status_code == 200
     assert seed_report.get_absolute_url() in client.get("/").text

@@ -48,16 +48,16 @@ NOT_EVIDENCE = [
 
 @pytest.fixture
 def submitted(seed_report, cast):
-    from monitoring.services import submit_report
+    from ita_portal import transitions
 
-    return submit_report(report=seed_report, by=cast.supervisor)
+    return transitions.submit(seed_report, by=cast.supervisor)
 
 
 @pytest.mark.parametrize(("name", "content_type", "data"), NOT_IMAGES)
 def test_it_refuses_a_signature_that_is_not_a_png_or_jpeg(client, cast, submitted, name, content_type, data):
     client.force_login(cast.director)
     upload = SimpleUploadedFile(name, data, content_type=content_type)
-    response = client.post(reverse("staff:report_approve", args=[submitted.pk]), {"signature": upload}, follow=True)
+    response = client.post(reverse("staff:document_transition", args=["quarterly-report", submitted.pk, "approve"]), {"signature": upload}, follow=True)
     assert "ไฟล์ลายมือชื่อต้องเป็นรูปภาพ PNG หรือ JPEG" in response.text
     report = QuarterlyReport.objects.get(pk=submitted.pk)
     assert (report.status, report.signature.name) == (Status.SUBMITTED, "")
@@ -66,7 +66,7 @@ def test_it_refuses_a_signature_that_is_not_a_png_or_jpeg(client, cast, submitte
 def test_it_refuses_a_signature_over_2_mib(client, cast, submitted):
     client.force_login(cast.director)
     upload = SimpleUploadedFile("big.png", PNG_1PX + b"\x00" * (2 * 1024 * 1024), content_type="image/png")
-    response = client.post(reverse("staff:report_approve", args=[submitted.pk]), {"signature": upload}, follow=True)
+    response = client.post(reverse("staff:document_transition", args=["quarterly-report", submitted.pk, "approve"]), {"signature": upload}, follow=True)
     assert "ไม่เกิน 2 MB" in response.text
     assert QuarterlyReport.objects.get(pk=submitted.pk).status == Status.SUBMITTED
 
@@ -74,7 +74,7 @@ def test_it_refuses_a_signature_over_2_mib(client, cast, submitted):
 def test_a_signature_with_a_climbing_name_is_stored_under_media_and_served_safely(client, cast, submitted, media_root):
     client.force_login(cast.director)
     upload = SimpleUploadedFile("../../../etc/passwd.png", PNG_1PX, content_type="text/html")
-    client.post(reverse("staff:report_approve", args=[submitted.pk]), {"signature": upload})
+    client.post(reverse("staff:document_transition", args=["quarterly-report", submitted.pk, "approve"]), {"signature": upload})
     report = QuarterlyReport.objects.get(pk=submitted.pk)
     assert report.status == Status.APPROVED
     assert ".." not in report.signature.name and report.signature.name.startswith("signatures/")

@@ -11,7 +11,8 @@ from PIL import Image
 
 from ita_portal.workflow import Status
 from monitoring.models import QuarterlyReport
-from monitoring.services import TransitionError, approve_report, create_revision, return_report, submit_report
+from ita_portal import transitions
+from ita_portal.transitions import TransitionError
 
 
 def png_bytes(color=(20, 40, 160)) -> bytes:
@@ -43,18 +44,18 @@ def post(django_capture_on_commit_callbacks):
 
 def test_the_whole_cycle_through_the_pages(cast, seed_report, post):
     supervisor, director = cast.client_for("supervisor"), cast.client_for("director")
-    assert post(supervisor, reverse("staff:report_submit", args=[seed_report.pk])).status_code == 302
+    assert post(supervisor, reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "submit"])).status_code == 302
     assert status_of(seed_report) == Status.SUBMITTED
     assert [m.to for m in mail.outbox] == [[cast.director.email]]
 
-    response = post(director, reverse("staff:report_return", args=[seed_report.pk]), {"comment": "กรุณาเพิ่มผลการดำเนินงานข้อ ๒"})
+    response = post(director, reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "return"]), {"comment": "กรุณาเพิ่มผลการดำเนินงานข้อ ๒"})
     assert response.status_code == 302
     report = QuarterlyReport.objects.get(pk=seed_report.pk)
     assert report.status == Status.RETURNED and report.review_comment == "กรุณาเพิ่มผลการดำเนินงานข้อ ๒"
     assert mail.outbox[-1].to == [cast.supervisor.email] and "ส่งกลับ" in mail.outbox[-1].subject
 
-    post(supervisor, reverse("staff:report_submit", args=[seed_report.pk]))
-    response = post(director, reverse("staff:report_approve", args=[seed_report.pk]), {"signature": upload()})
+    post(supervisor, reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "submit"]))
+    response = post(director, reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "approve"]), {"signature": upload()})
     assert response.status_code == 302
     report = QuarterlyReport.objects.get(pk=seed_report.pk)
     assert report.status == Status.APPROVED
@@ -76,8 +77,8 @@ def test_approval_stores_the_pdf_once_with_its_sha256(cast, approved_report, cli
 
 
 def test_the_signature_appears_in_the_certifier_block(cast, seed_report, client):
-    submit_report(report=seed_report, by=cast.supervisor)
-    approve_report(report=seed_report, by=cast.director, signature=upload())
+    transitions.submit(seed_report, by=cast.supervisor)
+    transitions.approve(seed_report, by=cast.director, signature=upload())
     html = client.get(seed_report.get_absolute_url()).text
     signature_url = reverse("monitoring:report_signature", args=[seed_report.pk])
     assert f'src="{signature_url}"' in html
@@ -89,10 +90,10 @@ def test_the_signature_appears_in_the_certifier_block(cast, seed_report, client)
     [(b"<html><script>alert(1)</script></html>", "image/png"), (b"%PDF-1.7 not an image", "image/png"), (b"x" * (3 * 1024 * 1024), "image/png")],
 )
 def test_a_bad_signature_file_is_refused_and_nothing_changes(cast, seed_report, content, content_type):
-    submit_report(report=seed_report, by=cast.supervisor)
+    transitions.submit(seed_report, by=cast.supervisor)
     director = cast.client_for("director")
     response = director.post(
-        reverse("staff:report_approve", args=[seed_report.pk]), {"signature": upload("sig.png", content, content_type)}, follow=True
+        reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "approve"]), {"signature": upload("sig.png", content, content_type)}, follow=True
     )
     assert status_of(seed_report) == Status.SUBMITTED
     assert "ลายมือชื่อ" in response.text
@@ -101,17 +102,17 @@ def test_a_bad_signature_file_is_refused_and_nothing_changes(cast, seed_report, 
 def test_only_the_organizations_supervisor_submits(cast, seed_report):
     for user in (cast.director, cast.viewer, cast.other_supervisor, cast.superuser):
         with pytest.raises(TransitionError):
-            submit_report(report=seed_report, by=user)
+            transitions.submit(seed_report, by=user)
     assert status_of(seed_report) == Status.DRAFT
 
 
 def test_only_the_organizations_director_approves_or_returns(cast, seed_report):
-    submit_report(report=seed_report, by=cast.supervisor)
+    transitions.submit(seed_report, by=cast.supervisor)
     for user in (cast.supervisor, cast.viewer, cast.other_director, cast.superuser):
         with pytest.raises(TransitionError):
-            approve_report(report=seed_report, by=user)
+            transitions.approve(seed_report, by=user)
         with pytest.raises(TransitionError):
-            return_report(report=seed_report, by=user, comment="x")
+            transitions.return_(seed_report, by=user, comment="x")
     assert status_of(seed_report) == Status.SUBMITTED
 
 
@@ -131,16 +132,16 @@ def test_only_the_organizations_director_approves_or_returns(cast, seed_report):
 )
 def test_illegal_transitions_are_refused(cast, seed_report, state, action):
     if state in ("submitted", "approved", "returned"):
-        submit_report(report=seed_report, by=cast.supervisor)
+        transitions.submit(seed_report, by=cast.supervisor)
     if state == "approved":
-        approve_report(report=seed_report, by=cast.director)
+        transitions.approve(seed_report, by=cast.director)
     if state == "returned":
-        return_report(report=seed_report, by=cast.director, comment="แก้")
+        transitions.return_(seed_report, by=cast.director, comment="แก้")
     run = {
-        "submit": lambda: submit_report(report=seed_report, by=cast.supervisor),
-        "approve": lambda: approve_report(report=seed_report, by=cast.director),
-        "return": lambda: return_report(report=seed_report, by=cast.director, comment="แก้"),
-        "revise": lambda: create_revision(report=seed_report, by=cast.supervisor),
+        "submit": lambda: transitions.submit(seed_report, by=cast.supervisor),
+        "approve": lambda: transitions.approve(seed_report, by=cast.director),
+        "return": lambda: transitions.return_(seed_report, by=cast.director, comment="แก้"),
+        "revise": lambda: transitions.revise(seed_report, by=cast.supervisor),
     }[action]
     with pytest.raises(TransitionError, match="ไม่ได้"):
         run()
@@ -148,20 +149,20 @@ def test_illegal_transitions_are_refused(cast, seed_report, state, action):
 
 
 def test_an_illegal_transition_through_the_page_shows_a_clear_message(cast, seed_report):
-    response = cast.client_for("director").post(reverse("staff:report_approve", args=[seed_report.pk]), follow=True)
+    response = cast.client_for("director").post(reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "approve"]), follow=True)
     assert "อนุมัติไม่ได้ เพราะเอกสารอยู่ในสถานะ “ฉบับร่าง”" in response.text
 
 
 def test_returning_needs_a_comment(cast, seed_report):
-    submit_report(report=seed_report, by=cast.supervisor)
+    transitions.submit(seed_report, by=cast.supervisor)
     with pytest.raises(TransitionError, match="ระบุเหตุผล"):
-        return_report(report=seed_report, by=cast.director, comment="   ")
+        transitions.return_(seed_report, by=cast.director, comment="   ")
     assert status_of(seed_report) == Status.SUBMITTED
 
 
 def test_editing_a_returned_report_makes_it_a_draft_again(cast, seed_report):
-    submit_report(report=seed_report, by=cast.supervisor)
-    return_report(report=seed_report, by=cast.director, comment="แก้ปัญหาข้อ ๑")
+    transitions.submit(seed_report, by=cast.supervisor)
+    transitions.return_(seed_report, by=cast.director, comment="แก้ปัญหาข้อ ๑")
     client = cast.client_for("supervisor")
     page = client.get(reverse("staff:report_edit", args=[seed_report.pk]))
     assert "แก้ปัญหาข้อ ๑" in page.text
@@ -173,7 +174,7 @@ def test_editing_a_returned_report_makes_it_a_draft_again(cast, seed_report):
 
 
 def test_a_correction_is_a_new_revision_and_both_stay_visible(cast, approved_report, client):
-    response = cast.client_for("supervisor").post(reverse("staff:report_revise", args=[approved_report.pk]))
+    response = cast.client_for("supervisor").post(reverse("staff:document_transition", args=["quarterly-report", approved_report.pk, "revise"]))
     revision = QuarterlyReport.objects.get(revision_of=approved_report)
     assert response["Location"] == reverse("staff:report_edit", args=[revision.pk])
     assert (revision.revision, revision.status, revision.quarter) == (2, Status.DRAFT, approved_report.quarter)
@@ -182,7 +183,7 @@ def test_a_correction_is_a_new_revision_and_both_stay_visible(cast, approved_rep
     staff_page = cast.client_for("viewer").get(reverse("staff:report", args=[revision.pk])).text
     assert reverse("staff:report", args=[approved_report.pk]) in staff_page
     with pytest.raises(TransitionError, match="ฉบับปรับปรุงครั้งที่ 2"):
-        create_revision(report=approved_report, by=cast.supervisor)
+        transitions.revise(approved_report, by=cast.supervisor)
 
 
 def _form_data(response) -> dict:
@@ -201,9 +202,9 @@ def _form_data(response) -> dict:
 
 def test_a_return_comment_with_a_nul_character_is_refused_in_thai(cast, seed_report, post):
     """PostgreSQL cannot store NUL: the comment is refused by a form, not by a server error."""
-    post(cast.client_for("supervisor"), reverse("staff:report_submit", args=[seed_report.pk]))
+    post(cast.client_for("supervisor"), reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "submit"]))
     director = cast.client_for("director")
-    response = post(director, reverse("staff:report_return", args=[seed_report.pk]), {"comment": "แก้\x00ไข"})
+    response = post(director, reverse("staff:document_transition", args=["quarterly-report", seed_report.pk, "return"]), {"comment": "แก้\x00ไข"})
     assert response.status_code == 302
     assert "อักขระที่ระบบไม่รับ" in director.get(response["Location"]).text
     assert status_of(seed_report) == Status.SUBMITTED

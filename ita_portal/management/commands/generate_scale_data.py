@@ -1,8 +1,9 @@
 """``python manage.py generate_scale_data --offices 245 --years 5``: national-scale test data.
 
-See ``ita_portal.scale_data`` for what is generated. Accounts are ``<office code>-supervisor``,
-``-director`` and ``-viewer`` with one shared password (``--password``, default
-``scale1234``), so the command is refused when DEBUG is off, like ``load_demo``.
+See ``ita_portal.scale_data`` and each app's ``scale_data`` module for what is generated.
+Accounts are ``<office code>-supervisor``, ``-director`` and ``-viewer`` with one shared
+password (``--password``, default ``scale1234``), so the command is refused when DEBUG is
+off, like ``load_demo``.
 """
 
 from django.conf import settings

@@ -7,6 +7,8 @@ from django.db import transaction
 
 from ita_portal.models import Membership
 from ita_portal.seeds import SeedError, load_seed, seed_files
+from ita_portal.transitions import publish
+from ita_portal.workflow import WorkflowDocument
 
 DEMO_PASSWORD = "demo1234"
 
@@ -41,53 +43,33 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.SUCCESS(f"โหลดข้อมูลตัวอย่าง {len(files)} ไฟล์แล้ว"))
         self.stdout.write("\nรายงาน / Reports:")
-        for path, result in loaded:
-            for report in result["reports"]:
-                self.stdout.write(f"  {report}")
-                self.stdout.write(f"    HTML {base_url}{report.get_absolute_url()}")
-                self.stdout.write(f"    PDF  {base_url}{report.get_pdf_url()}")
+        for _path, result in loaded:
             for document in result["documents"]:
                 self.stdout.write(f"  {document}")
-                self.stdout.write(f"    {base_url}{document.get_absolute_url()}")
+                if hasattr(document, "get_pdf_url"):
+                    self.stdout.write(f"    HTML {base_url}{document.get_absolute_url()}")
+                    self.stdout.write(f"    PDF  {base_url}{document.get_pdf_url()}")
+                else:
+                    self.stdout.write(f"    {base_url}{document.get_absolute_url()}")
         self.stdout.write(f"\nบัญชีสาธิต / Demo logins (password {DEMO_PASSWORD}), sign in at {base_url}/accounts/login/:")
         for username, label in accounts:
             self.stdout.write(f"  {username:40} {label}")
 
     def _publish(self, loaded) -> None:
-        """The seed documents are published documents: the demo supervisor submits each and the
-        demo director approves it, through the same workflow functions as the staff pages
-        (so each gets its stored PDF and SHA-256)."""
-        from assessments.models import ITAResult
-        from assessments.services import approve_result, submit_result
-        from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
-        from monitoring.services import approve_report, submit_report
-        from plans.action_plan_services import publish_demo
-        from plans.action_plans import ActionPlan, ProgressReport
-
+        """The seed documents are published documents: the demo supervisor submits each
+        workflow document and the demo director approves it, in the order the loaders
+        returned them (a plan before its progress reports, a calendar before its tracking
+        report), through the same transitions as the staff pages."""
         User = get_user_model()
-
-        def demo_user(organization, role):
-            return User.objects.get(username=f"{organization.code}-{role}")
-
         for _path, result in loaded:
-            for report in result["reports"]:
-                if report.is_approved:
-                    continue
-                organization = report.project.organization
-                submit_report(report=report, by=demo_user(organization, "supervisor"))
-                approve_report(report=report, by=demo_user(organization, "director"))
-            # Plans before their progress reports, calendars before their tracking reports:
-            # the loaders return them in that order.
             for document in result["documents"]:
-                if isinstance(document, (ActionPlan, ProgressReport, MonitoringCalendar, TrackingReport, Memo)) and not document.is_approved:
-                    publish_demo(
-                        document=document,
-                        supervisor=demo_user(document.organization, "supervisor"),
-                        director=demo_user(document.organization, "director"),
+                if isinstance(document, WorkflowDocument):
+                    code = document.organization.code
+                    publish(
+                        document,
+                        supervisor=User.objects.get(username=f"{code}-supervisor"),
+                        director=User.objects.get(username=f"{code}-director"),
                     )
-                elif isinstance(document, ITAResult) and not document.is_approved:
-                    submit_result(result=document, by=demo_user(document.organization, "supervisor"))
-                    approve_result(result=document, by=demo_user(document.organization, "director"))
 
     def _create_accounts(self, loaded) -> list[tuple[str, str]]:
         User = get_user_model()

@@ -1,0 +1,98 @@
+"""The document kind of assessments: the ITA result with its analysis and measures
+(มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน, OIT item O42), registered with
+``ita_portal.kinds`` from ``AssessmentsConfig.ready()``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from assessments.models import (
+    ImprovementFocus,
+    IndicatorScore,
+    ITAResult,
+    Limitation,
+    Measure,
+    MeasureActivity,
+    SubIndicatorScore,
+)
+from ita_portal.kinds import DocumentKind, Row, register
+
+FRAMEWORK_PREFETCH = (
+    "framework__tools",
+    "framework__indicators__sub_indicators",
+    "framework__rating_bands",
+)
+
+
+def result_document_queryset():
+    """Results with everything their document shows prefetched (a fixed number of queries)."""
+    return ITAResult.objects.select_related("organization", "framework", "submitted_by", "reviewed_by").prefetch_related(
+        *FRAMEWORK_PREFETCH,
+        "indicator_scores",
+        "sub_indicator_scores",
+        "limitations",
+        Prefetch("focuses__measures"),
+        "focuses__activities",
+        "focuses__indicator",
+        "focuses__sub_indicator",
+    )
+
+
+def result_context(result: ITAResult) -> dict:
+    """Template context of the analysis-and-measures document (page, PDF and exports)."""
+    card = result.scorecard()
+    focuses = list(result.focuses.all())
+    for focus in focuses:
+        focus.score = card.score_of(focus.indicator_id, focus.sub_indicator_id)
+    order = Limitation.AREA_ORDER
+    return {
+        "result": result,
+        "org": result.organization,
+        "card": card,
+        "proposal": card.proposed_focuses(),
+        "urgent": [f for f in focuses if f.kind == "urgent"],
+        "develop": [f for f in focuses if f.kind == "develop"],
+        "limitations": sorted(result.limitations.all(), key=lambda lim: order[lim.area]),
+        "ds": result.digit_system,
+        "next_fiscal_year": result.framework.fiscal_year + 1,
+    }
+
+
+def _scores_entered(result: ITAResult) -> None:
+    """The document analyses the published scores, so it is submitted only with them."""
+    from ita_portal.transitions import TransitionError
+
+    if not result.indicator_scores.exists():
+        raise TransitionError("เสนอเอกสารไม่ได้ เพราะยังไม่ได้บันทึกคะแนนตัวชี้วัด")
+
+
+ITA_RESULT = DocumentKind(
+    slug="ita-result",
+    model=ITAResult,
+    label="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    queryset=result_document_queryset,
+    organization_path="organization",
+    fiscal_year_path="framework__fiscal_year",
+    context=result_context,
+    pdf_template="assessments/result_pdf.html",
+    body_template="assessments/_result_document.html",
+    notes_template="assessments/_result_notes.html",
+    staff_actions_template="assessments/_result_actions.html",
+    stylesheet="css/oit.css",
+    history_label="ผลการประเมินและข้อเสนอแนะ",
+    rows=(
+        Row(IndicatorScore, "result", lambda r: "คะแนนตัวชี้วัด"),
+        Row(SubIndicatorScore, "result", lambda r: "คะแนนตัวชี้วัดย่อย"),
+        Row(ImprovementFocus, "result", lambda r: "ประเด็นการพัฒนา"),
+        Row(Measure, "focus__result", lambda r: "มาตรการ"),
+        Row(MeasureActivity, "focus__result", lambda r: "กิจกรรมตามมาตรการ"),
+        Row(Limitation, "result", lambda r: "ข้อจำกัดของหน่วยงาน"),
+    ),
+    check_submit=_scores_entered,
+)
+
+
+def register_kinds() -> None:
+    """Register the kinds of this app (called from ``AssessmentsConfig.ready()``)."""
+    register(ITA_RESULT)

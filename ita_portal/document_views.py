@@ -1,0 +1,181 @@
+"""Generic views of every registered document kind (``ita_portal.kinds``): the document
+page, its PDF, the approver's signature image, and the workflow transitions.
+
+Every view fetches through the one helper ``access.get_document``, so one rule decides:
+an approved document is public; any other is 404 to outsiders and anonymous visitors
+alike (its existence is not revealed) and readable by members; actions follow
+``access.document_actions``. Each kind's URLs keep their published paths and point here
+with the kind's ``slug``; each kind supplies only its templates and its edit pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from ita_portal import access, kinds, transitions
+from ita_portal.forms import ReviewNoteForm
+from ita_portal.history import document_history
+from ita_portal.uploads import signature_image_or_error
+from ita_portal.workflow import EditConflictError, FrozenDocumentError
+
+# The role a transition needs; the document's state is checked by the service (a message).
+TRANSITION_ROLES = {"submit": "supervisor", "revise": "supervisor", "approve": "director", "return": "director"}
+
+
+def _kind(slug: str) -> kinds.DocumentKind:
+    try:
+        return kinds.get(slug)
+    except KeyError:
+        raise Http404("ไม่พบเอกสาร") from None
+
+
+def workflow_context(user, document, *, with_history: bool = False) -> dict:
+    """The one workflow panel's context for ``document`` (``templates/includes/workflow_panel.html``):
+    ``doc``, ``can_read_staff`` (is a member), ``can_edit``/``can_submit``/``can_review``/
+    ``can_revise`` from ``access.document_actions``, the transition URLs, the document's
+    revisions (oldest first) and, when asked, its audit history."""
+    kind = kinds.kind_of(document)
+    actions = access.document_actions(user, document)
+    member = access.role_in(user, document.organization) is not None or (user.is_authenticated and user.is_superuser)
+
+    def url(transition: str) -> str:
+        return reverse("staff:document_transition", args=[kind.slug, document.pk, transition])
+
+    context = {
+        "doc": document,
+        "kind": kind,
+        "is_member": member,
+        "can_edit": access.EDIT in actions,
+        "can_submit": access.SUBMIT in actions,
+        "can_review": access.REVIEW in actions,
+        "can_revise": access.REVISE in actions,
+        "submit_url": url("submit"),
+        "approve_url": url("approve"),
+        "return_url": url("return"),
+        "revise_url": url("revise"),
+    }
+    if member:
+        root = document.revision_of_id or document.pk
+        siblings = type(document)._base_manager.filter(pk=root) | type(document)._base_manager.filter(revision_of=root)
+        context["revisions"] = list(siblings.order_by("revision").only("pk", "revision", "status"))
+    if with_history and member:
+        context["history"] = document_history(document)
+    return context
+
+
+@require_safe
+def page(request, slug: str, pk: int):
+    """The document as an HTML page; members also see its workflow panel."""
+    kind = _kind(slug)
+    document = access.get_document(request.user, kind, pk)
+    context = {**kind.context(document), **workflow_context(request.user, document)}
+    if kind.page_extra:
+        context |= kind.page_extra(request.user, document)
+    return render(request, kind.page_template, context)
+
+
+@require_safe
+def pdf(request, slug: str, pk: int):
+    """The same document as an A4 PDF: the stored file of an approved document (its SHA-256
+    in ``X-Content-SHA256``), otherwise rendered now from the kind's PDF template."""
+    kind = _kind(slug)
+    document = access.get_document(request.user, kind, pk)
+    filename = f"{document.file_stem()}.pdf"
+    if document.is_approved and document.approved_pdf:
+        response = FileResponse(document.approved_pdf.open("rb"), content_type="application/pdf", filename=filename)
+        response["X-Content-SHA256"] = document.approved_pdf_sha256
+    else:
+        response = HttpResponse(kind.pdf_bytes(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def signature(request, slug: str, pk: int):
+    """The approver's signature image shown on the document page."""
+    document = access.get_document(request.user, _kind(slug), pk)
+    if not document.signature:
+        raise Http404("ไม่มีลายมือชื่อ")
+    response = FileResponse(document.signature.open("rb"))
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@login_required
+@require_safe
+def staff(request, slug: str, pk: int):
+    """The staff page of a document: the one workflow panel, the document, its revisions
+    and audit history, and the kind's extras. Members only (404 for anybody else)."""
+    kind = _kind(slug)
+    document = access.get_document(request.user, kind, pk)
+    context = {**kind.context(document), **workflow_context(request.user, document, with_history=True)}
+    if not context["is_member"]:
+        raise Http404("ไม่พบเอกสาร")
+    if kind.edit_url_name:
+        context["edit_url"] = reverse(kind.edit_url_name, args=[document.pk])
+    if kind.staff_extra:
+        context |= kind.staff_extra(request.user, document)
+    return render(request, kind.staff_template, context)
+
+
+@login_required
+@require_POST
+def transition(request, slug: str, pk: int, name: str):
+    """Run workflow transition ``name`` (submit, approve, return, revise) on the document
+    for the signed-in user, then go to its staff page (a revision: to the new draft's edit
+    page, where the correction is made)."""
+    kind = _kind(slug)
+    if name not in TRANSITION_ROLES:
+        raise Http404("ไม่พบรายการนี้")
+    document = access.get_document(request.user, kind, pk)
+    role = access.role_in(request.user, document.organization)
+    if role is None and not request.user.is_superuser:
+        raise Http404("ไม่พบเอกสาร")
+    if role != TRANSITION_ROLES[name]:
+        raise PermissionDenied("บทบาทของคุณในหน่วยงานนี้ไม่มีสิทธิ์ทำรายการนี้")
+    target = document
+    try:
+        note = ReviewNoteForm(request.POST)
+        if not note.is_valid():
+            raise transitions.TransitionError(note.error_text())
+        if name == "submit":
+            transitions.submit(document, by=request.user)
+            messages.success(request, "เสนอเอกสารต่อผู้อำนวยการแล้ว")
+        elif name == "approve":
+            upload = request.FILES.get("signature")
+            if upload is not None and (error := signature_image_or_error(upload)):
+                raise transitions.TransitionError(error)
+            transitions.approve(document, by=request.user, signature=upload, endorsement=note.cleaned_data["endorsement"])
+            messages.success(request, "อนุมัติเอกสารแล้ว เอกสารนี้ถูกล็อกไม่ให้แก้ไข")
+        elif name == "return":
+            transitions.return_(document, by=request.user, comment=note.cleaned_data["comment"])
+            messages.success(request, "ส่งเอกสารกลับให้แก้ไขแล้ว")
+        else:
+            target = transitions.revise(document, by=request.user)
+            messages.success(request, f"สร้างฉบับปรับปรุงครั้งที่ {target.revision} แล้ว")
+    except (transitions.TransitionError, FrozenDocumentError, EditConflictError) as exc:
+        messages.error(request, str(exc))
+    if target is not document and kind.edit_url_name:
+        return redirect(kind.edit_url_name, target.pk)
+    return redirect(target.get_staff_url())
+
+
+
+def document_urls(slug: str, prefix: str = "", *, names: dict[str, str]) -> list:
+    """URL patterns of one kind's generic views, all of one shape under ``prefix`` (e.g.
+    "" or "tracking/"): ``names`` maps a view ("page", "pdf", "signature", "staff") to
+    its URL name; ``<prefix><pk>/`` is the page, ``<prefix><pk>/<view>/`` the others.
+    Each kind keeps its published paths (they are cited as OIT evidence)."""
+    from django.urls import path
+
+    views = {"page": page, "pdf": pdf, "signature": signature, "staff": staff}
+    return [
+        path(f"{prefix}<int:pk>/" + ("" if view == "page" else f"{view}/"), views[view], {"slug": slug}, name=name)
+        for view, name in names.items()
+    ]

@@ -1,0 +1,187 @@
+"""The document contract: what every workflow document kind declares, in one registry.
+
+A *kind* is one model of an official document that a supervisor writes and a director
+approves (``ita_portal.workflow.WorkflowDocument``): the quarterly monitoring report, the
+action plan, a progress report, a monitoring calendar … Each app registers its kinds from
+its ``AppConfig.ready()`` with ``register(DocumentKind(...))``; the core (workflow service,
+generic views, history, exports, freezing) reads only this registry and imports no app.
+
+A kind declares:
+
+* ``slug`` (URL-safe, unique), ``label`` (Thai name of the document);
+* ``organization_path`` and ``fiscal_year_path``: lookups from the document to its
+  organization and to its fiscal year (Buddhist Era), for lists and exports; a kind whose
+  fiscal year is computed (a memo's date) gives ``fiscal_year_filter`` instead;
+* ``queryset``: a callable returning the named queryset that fetches a document with
+  everything its page prints (select/prefetch once);
+* ``pdf_template`` (extends ``documents/pdf.html``), ``body_template`` (the document's own
+  body, shown by the one page and staff skeletons ``documents/page.html`` and
+  ``documents/staff.html``) and ``context`` (document → template context shared by the
+  page, the PDF and exports); optional partials around the body: ``notes_template`` (notes
+  for staff), ``page_links_template``, ``staff_sections_template``, ``staff_actions_template``
+  (edit buttons beside the workflow panel's), ``stylesheet``, ``wide`` and ``article_class``;
+  the URL name of its one edit page (``edit_url_name``, one argument: the document's pk),
+  and ``page_extra`` / ``staff_extra`` ((user, document) → extra context of the page or
+  staff page);
+* ``rows``: every row model the document prints, each with the lookup path from the row to
+  the document (``"report"``, ``"focus__result"``, ``"quarterly_reports"``…). Freezing is
+  derived from these paths (``FrozenGuardMixin``), and so are the history sources and the
+  copy made by a revision;
+* hooks for what differs between kinds: ``check_submit`` and ``check_approve`` (raise
+  ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
+  order) and ``approve_fields`` (fields an approval may set besides the workflow ones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row model printed by a document.
+
+    ``path``: the lookup from the row to its document (Django ``__`` syntax). When its first
+    part is a foreign key on the row, inserts under an approved document are refused too.
+    ``label``: the history label of one of its history rows (history row → Thai text).
+    ``copy``: whether a revision copies these rows (rows that belong to the document, not
+    rows it only shows, such as the project of a quarterly report).
+    """
+
+    model: type[models.Model]
+    path: str
+    label: Callable = field(default=lambda row: "")
+    copy: bool = True
+
+
+@dataclass
+class DocumentKind:
+    """What one workflow document kind is (see the module docstring)."""
+
+    slug: str
+    model: type[models.Model]
+    label: str
+    queryset: Callable[[], models.QuerySet]
+    context: Callable[[models.Model], dict]
+    organization_path: str
+    fiscal_year_path: str
+    pdf_template: str
+    body_template: str = ""
+    page_template: str = "documents/page.html"
+    staff_template: str = "documents/staff.html"
+    notes_template: str = ""
+    stylesheet: str = ""
+    wide: bool = False
+    article_class: str = ""
+    page_links_template: str = ""
+    staff_sections_template: str = ""
+    staff_actions_template: str = ""
+    edit_url_name: str = ""
+    rows: tuple[Row, ...] = ()
+    history_label: str = "เอกสาร"
+    check_submit: Callable | None = None
+    check_approve: Callable | None = None
+    on_approve: Callable | None = None
+    approve_fields: tuple[str, ...] = ()
+    revision_fields_reset: tuple[str, ...] = ()
+    page_extra: Callable | None = None
+    staff_extra: Callable | None = None
+    fiscal_year_filter: Callable | None = None
+
+    def of(self, organizations, fiscal_year: int | None = None) -> models.QuerySet:
+        """The documents of ``organizations`` (a queryset or list of ``Organization``) for
+        ``fiscal_year`` (BE; every year when ``None``), with everything they print."""
+        queryset = self.queryset().filter(**{f"{self.organization_path}__in": organizations})
+        if fiscal_year is not None:
+            if self.fiscal_year_filter:
+                queryset = self.fiscal_year_filter(queryset, fiscal_year)
+            else:
+                queryset = queryset.filter(**{self.fiscal_year_path: fiscal_year})
+        return queryset.order_by(f"{self.organization_path}__code", "pk")
+
+    def fetch(self, pk) -> models.Model:
+        """The document ``pk`` with everything its page prints. Raises ``DoesNotExist``."""
+        return self.queryset().get(pk=pk)
+
+    def pdf_bytes(self, document) -> bytes:
+        """The document's PDF: the stored, signed file of an approved document (byte for
+        byte what the director approved), otherwise rendered now from ``pdf_template``.
+        Raises ``ita_portal.pdf.PDFRenderError`` when rendering fails."""
+        if document.is_approved and document.approved_pdf:
+            with document.approved_pdf.open("rb") as f:
+                return f.read()
+        from ita_portal.pdf import render_pdf
+
+        return render_pdf(self.pdf_template, self.context(document))
+
+    def history_sources(self, document) -> list:
+        """``[(model, Q over its history table, label)]`` for ``ita_portal.history``: the
+        document itself and every declared row (one query each)."""
+        from django.db.models import Q
+
+        sources = [(self.model, Q(id=document.pk), lambda r: self.history_label)]
+        for row in self.rows:
+            sources.append((row.model, _history_condition(row, document), row.label))
+        return sources
+
+
+def _history_condition(row: Row, document):
+    """A ``Q`` over ``row.model``'s history table selecting the rows of ``document``, with
+    no query of its own (subqueries only).
+
+    History tables hold foreign keys as plain ids: a one-step path filters on ``<fk>_id``;
+    a longer path through a foreign key takes the parent ids from the parent's history table
+    when it has one (so rows of a deleted parent still show), else from the live table; a
+    path that starts with a reverse relation (the project of a report) from the live table.
+    """
+    from django.db.models import Q
+
+    first, _, rest = row.path.partition("__")
+    fk = row.model._meta.get_field(first)
+    if not (fk.concrete and fk.many_to_one):
+        return Q(id__in=row.model._base_manager.filter(**{row.path: document}).values("pk"))
+    if not rest:
+        return Q(**{f"{fk.attname}": document.pk})
+    parent = fk.related_model
+    parent_rest = parent._meta.get_field(rest.split("__")[0])
+    if "__" not in rest and parent_rest.concrete and parent_rest.many_to_one and hasattr(parent, "history"):
+        return Q(**{f"{fk.attname}__in": parent.history.filter(**{parent_rest.attname: document.pk}).values("id")})
+    return Q(**{f"{fk.attname}__in": parent._base_manager.filter(**{rest: document}).values("pk")})
+
+
+_REGISTRY: dict[str, DocumentKind] = {}
+_BY_MODEL: dict[type, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    """Add ``kind`` to the registry and attach its row paths to the row models, so that
+    ``FrozenGuardMixin`` freezes them. Raises ``ValueError`` on a duplicate slug or model."""
+    if kind.slug in _REGISTRY and _REGISTRY[kind.slug].model is not kind.model:
+        raise ValueError(f"document kind {kind.slug!r} is registered twice")
+    _REGISTRY[kind.slug] = kind
+    _BY_MODEL[kind.model] = kind
+    kind.model.document_kind_slug = kind.slug
+    for row in kind.rows:
+        paths = tuple(getattr(row.model, "document_paths", ()))
+        if row.path not in paths:
+            row.model.document_paths = paths + (row.path,)
+    return kind
+
+
+def all_kinds() -> list[DocumentKind]:
+    """Every registered kind, in registration order."""
+    return list(_REGISTRY.values())
+
+
+def get(slug: str) -> DocumentKind:
+    """The kind registered under ``slug``. Raises ``KeyError``."""
+    return _REGISTRY[slug]
+
+
+def kind_of(document_or_model) -> DocumentKind:
+    """The kind of a document instance or model class. Raises ``KeyError`` when unregistered."""
+    model = document_or_model if isinstance(document_or_model, type) else type(document_or_model)
+    return _BY_MODEL[model]

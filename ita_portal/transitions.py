@@ -1,0 +1,236 @@
+"""The one workflow service: submit, return, approve and revise any registered document.
+
+draft → submitted → approved, or submitted → returned → draft (when the supervisor saves
+again); an approved document is corrected by a new revision that references it (the
+approved one stays frozen and public until the revision is approved). Each transition is
+one ``transaction.atomic`` function that re-reads the document under a row lock, checks the
+user's right with the one access rule (``ita_portal.access.document_actions``), runs the
+kind's hooks (``ita_portal.kinds.DocumentKind``), records who and when, and e-mails the
+people who must act next once the transaction commits. Approval renders the PDF once from
+the kind's template and stores it with its SHA-256 (hex); the signature image, when given,
+is printed in the certifier block.
+
+An illegal transition raises ``TransitionError`` (Thai message) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from ita_portal import access, kinds
+from ita_portal.models import Membership
+from ita_portal.pdf import render_pdf
+from ita_portal.workflow import Status
+
+ROLE_NAMES = {Membership.Role.SUPERVISOR: "ผู้รับผิดชอบ (ศึกษานิเทศก์)", Membership.Role.DIRECTOR: "ผู้อำนวยการ"}
+# Fields of WorkflowDocument that a revision does not copy: it starts as a fresh draft.
+WORKFLOW_FIELDS = {
+    "id", "version", "status", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "review_comment",
+    "approver_name", "approver_position", "signature", "approved_pdf", "approved_pdf_sha256", "revision",
+    "revision_of", "created_at", "updated_at",
+}
+
+
+class TransitionError(Exception):
+    """A transition that the document's state or the user's role does not allow (Thai message)."""
+
+
+def _locked(document):
+    """Re-read ``document`` under a row lock so two transitions cannot interleave."""
+    return type(document).objects.select_for_update().get(pk=document.pk)
+
+
+def _require(user, document, action: str, role: str, what: str) -> None:
+    """Raise ``TransitionError`` unless ``user`` may do ``action`` on ``document`` now.
+
+    The message names the role needed when the user lacks it, or the state that forbids it.
+    The user's roles are read afresh inside the transition's transaction (not the copy
+    cached on the user object for a request).
+    """
+    user.__dict__.pop("_roles", None)
+    if action in access.document_actions(user, document):
+        return
+    if access.role_in(user, document.organization) != role:
+        raise TransitionError(f"เฉพาะ{ROLE_NAMES[role]}ของหน่วยงานนี้เท่านั้นที่ทำรายการนี้ได้")
+    if action == access.REVISE and document.is_approved:
+        latest = type(document).objects.filter(revision_of=document).order_by("-revision").first()
+        raise TransitionError(f"มีฉบับปรับปรุงครั้งที่ {latest.revision} อยู่แล้ว ให้แก้ไขฉบับนั้นแทน")
+    raise TransitionError(f"{what}ไม่ได้ เพราะเอกสารอยู่ในสถานะ “{document.get_status_display()}”")
+
+
+@transaction.atomic
+def submit(document, *, by):
+    """The supervisor sends a draft (or a returned document) to the director; the directors
+    are e-mailed. Returns the document as saved."""
+    kind = kinds.kind_of(document)
+    document = _locked(document)
+    _require(by, document, access.SUBMIT, Membership.Role.SUPERVISOR, "เสนอเอกสาร")
+    if kind.check_submit:
+        kind.check_submit(document)
+    document.status = Status.SUBMITTED
+    document.submitted_at = timezone.now()
+    document.submitted_by = by
+    document.save()
+    _mail(_role_emails(document, Membership.Role.DIRECTOR), f"มี{kind.label}รอการอนุมัติ",
+          f"{by.get_full_name() or by.username} เสนอเอกสารเพื่อขออนุมัติ", document)
+    return document
+
+
+@transaction.atomic
+def return_(document, *, by, comment: str):
+    """The director sends a submitted document back with a comment (required); the
+    submitter is e-mailed the comment."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise TransitionError("กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขก่อนส่งกลับ")
+    kind = kinds.kind_of(document)
+    document = _locked(document)
+    _require(by, document, access.REVIEW, Membership.Role.DIRECTOR, "ส่งกลับ")
+    document.status = Status.RETURNED
+    document.reviewed_at = timezone.now()
+    document.reviewed_by = by
+    document.review_comment = comment
+    document.save()
+    _mail(_submitter_emails(document), f"{kind.label}ถูกส่งกลับให้แก้ไข", f"ความเห็นของผู้อำนวยการ: {comment}", document)
+    return document
+
+
+@transaction.atomic
+def approve(document, *, by, signature=None, **extra):
+    """The director approves a submitted document: records who, their position and when,
+    keeps the optional signature image (an upload already checked to be PNG or JPEG),
+    runs the kind's ``on_approve`` hook with ``extra`` (e.g. a memo's ``endorsement``),
+    renders the PDF once and stores it with its SHA-256. The document is frozen and public
+    from then on; the submitter is e-mailed."""
+    kind = kinds.kind_of(document)
+    document = _locked(document)
+    _require(by, document, access.REVIEW, Membership.Role.DIRECTOR, "อนุมัติ")
+    if kind.check_approve:
+        kind.check_approve(document)
+    organization = document.organization
+    membership = Membership.objects.filter(user=by, organization=organization.pk).first()
+    if kind.on_approve:
+        kind.on_approve(document, by, **extra)
+    document.status = Status.APPROVED
+    document.reviewed_at = timezone.now()
+    document.reviewed_by = by
+    document.review_comment = ""
+    document.approver_name = organization.director_name or by.get_full_name() or by.username
+    document.approver_position = (membership.position if membership else "") or organization.director_title
+    if signature is not None:
+        extension = "png" if getattr(signature, "content_type", "") == "image/png" else "jpg"
+        document.signature.save(f"{kind.slug}{document.pk}-signature.{extension}", signature, save=False)
+    pdf = _render_approved(kind, document)
+    document.approved_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    document.approved_pdf.save(f"{document.file_stem()}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    _mail(_submitter_emails(document), f"{kind.label}ได้รับอนุมัติแล้ว",
+          f"SHA-256 ของ PDF ฉบับอนุมัติ: {document.approved_pdf_sha256}", document)
+    return document
+
+
+APPROVAL_FIELDS = ("status", "approver_name", "approver_position", "signature", "reviewed_at")
+
+
+def _render_approved(kind, document) -> bytes:
+    """The PDF of ``document`` as it is being approved, from the page's own template and
+    context (the document fetched with everything it prints, with the approval's fields)."""
+    full = kind.fetch(document.pk)
+    for name in APPROVAL_FIELDS + kind.approve_fields:
+        setattr(full, name, getattr(document, name))
+    return render_pdf(kind.pdf_template, kind.context(full))
+
+
+@transaction.atomic
+def revise(document, *, by):
+    """The supervisor starts a correction of an approved document: a new draft (revision
+    + 1) that references it, with a copy of its own fields and of every row the kind
+    declares with ``copy=True``. Only the latest approved revision may be revised.
+    Returns the new draft; the supervisors are not e-mailed (it is their own work)."""
+    kind = kinds.kind_of(document)
+    document = _locked(document)
+    _require(by, document, access.REVISE, Membership.Role.SUPERVISOR, "จัดทำฉบับปรับปรุง")
+    return copy_document(kind, document, revision=document.revision + 1, revision_of=document)
+
+
+def copy_document(kind, document, **changes):
+    """A new draft copy of ``document`` with ``changes`` applied, and copies of its declared
+    rows (``Row.copy``), keeping parent links between copied rows. Used by ``revise``."""
+    model = type(document)
+    values = {
+        f.attname: getattr(document, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name not in WORKFLOW_FIELDS and f.name not in kind.revision_fields_reset
+    }
+    new = model(**values, **changes)
+    new.status = Status.DRAFT
+    new.save()
+    copied: dict[type, dict[int, int]] = {model: {document.pk: new.pk}}
+    for row in kind.rows:
+        if not row.copy:
+            continue
+        first = row.path.split("__")[0]
+        fk = row.model._meta.get_field(first)
+        mapping = copied.get(fk.related_model)
+        if mapping is None:
+            raise ValueError(f"{row.model.__name__}: copy its parent {fk.related_model.__name__} first")
+        rows = list(row.model._base_manager.filter(**{f"{first}_id__in": list(mapping)}).order_by("pk"))
+        copied[row.model] = _copy_rows(row.model, rows, fk, mapping, copied)
+    return new
+
+
+def _copy_rows(model, rows, fk, mapping, copied) -> dict[int, int]:
+    """Copy ``rows`` of ``model`` re-pointing ``fk`` through ``mapping`` (old id → new id),
+    other foreign keys to already copied rows likewise, and many-to-many links as they are.
+    Returns the old id → new id map of the copies."""
+    result = {}
+    for old in rows:
+        values = {f.attname: getattr(old, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
+        values[fk.attname] = mapping[getattr(old, fk.attname)]
+        for f in model._meta.concrete_fields:
+            if f.many_to_one and f is not fk and f.related_model in copied and values[f.attname] is not None:
+                values[f.attname] = copied[f.related_model].get(values[f.attname], values[f.attname])
+        new = model(**values)
+        new.save()
+        for m2m in model._meta.many_to_many:
+            getattr(new, m2m.name).set(getattr(old, m2m.name).all())
+        result[old.pk] = new.pk
+    return result
+
+
+def publish(document, *, supervisor, director):
+    """Submit and approve a seed document through the same transitions as the staff pages
+    (used by ``load_demo``); an approved document is returned as it is."""
+    if document.is_approved:
+        return document
+    document = submit(document, by=supervisor)
+    return approve(document, by=director)
+
+
+def _role_emails(document, role: str) -> list[str]:
+    return list(
+        Membership.objects.filter(organization=document.organization.pk, role=role)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def _submitter_emails(document) -> list[str]:
+    user = document.submitted_by
+    return [user.email] if user is not None and user.email else []
+
+
+def _mail(emails: list[str], subject: str, text: str, document) -> None:
+    """Send the mail when the transaction commits (nothing is sent for a rolled-back one)."""
+    if not emails:
+        return
+    body = f"{text}\n\n{document}\n{document.organization.name}\n{settings.SITE_URL}{document.get_staff_url()}"
+    transaction.on_commit(lambda: send_mail(f"[ITA Portal] {subject}", body, None, emails, fail_silently=False))
+
+

@@ -1,0 +1,101 @@
+"""The home page (published quarterly reports) and the staff dashboard of projects and their
+quarterly reports, with the other documents of the year (action plans, calendars, memos)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from ita_portal import access, thai
+from ita_portal.documents import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN
+from monitoring.calendar import Memo, MonitoringCalendar
+from monitoring.models import QuarterlyReport
+from plans.action_plans import ActionPlan
+from plans.models import Project
+
+PROJECTS_PER_PAGE = 20
+
+
+@require_safe
+def home(request):
+    """The published (approved) quarterly reports, newest fiscal year first, 20 a page."""
+    reports = QuarterlyReport.objects.published().select_related("project__organization").order_by(
+        "-project__fiscal_year", "project__organization__code", "quarter", "-revision"
+    )
+    page = Paginator(reports, 20).get_page(request.GET.get("page"))
+    return render(request, "home.html", {"page": page})
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    """The user's organizations' projects and quarterly reports for one fiscal year (BE):
+    each quarter's report and state, and which reports are due this quarter."""
+    today = timezone.localdate()
+    current_fy, current_quarter = thai.fiscal_year(today), thai.fiscal_quarter(today)
+    fy = _fiscal_year_param(request.GET.get("fy"), current_fy)
+    organizations = list(access.organizations_for(request.user))
+    projects = (
+        Project.objects.filter(organization__in=organizations, fiscal_year=fy)
+        .select_related("organization")
+        .prefetch_related(Prefetch("quarterly_reports", queryset=QuarterlyReport.objects.order_by("quarter", "revision")))
+        .order_by("organization__code", "name", "pk")
+    )
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = []
+    for project in page:
+        latest = {}
+        for report in project.quarterly_reports.all():
+            latest[report.quarter] = report  # ordered by revision: the last one wins
+        rows.append({"project": project, "quarters": [latest.get(q) for q in thai.QUARTERS]})
+    due = [row for row in rows if fy == current_fy and row["quarters"][current_quarter - 1] is None]
+    years = sorted({current_fy, fy, *Project.objects.filter(organization__in=organizations).values_list("fiscal_year", flat=True)}, reverse=True)
+    editable = [o for o in organizations if access.can(request.user, o, access.EDIT)]
+    context = {
+        "fy": fy,
+        "current_fy": current_fy,
+        "current_quarter": current_quarter,
+        "quarter_period": thai.format_quarter_period(current_fy, current_quarter, thai.ARABIC),
+        "page": page,
+        "rows": rows,
+        "due": due,
+        "years": years,
+        "organizations": organizations,
+        "editable_organizations": editable,
+        "quarters": thai.QUARTERS,
+        "other_documents": other_documents(request.user, fy),
+    }
+    return render(request, "staff/dashboard.html", context)
+
+
+def other_documents(user, fiscal_year: int) -> dict:
+    """The action plans (with their progress reports), monitoring calendars (with their
+    tracking reports) and memos of ``user``'s organizations for ``fiscal_year`` (BE), for
+    ``templates/staff/_other_documents.html``; a fixed number of queries."""
+    organizations = access.organizations_for(user)
+    start, end = thai.fiscal_year_start(fiscal_year), thai.fiscal_year_end(fiscal_year)
+    return {
+        "action_plans": list(
+            ActionPlan.objects.filter(organization__in=organizations, fiscal_year=fiscal_year)
+            .select_related("organization").prefetch_related("progress_reports").order_by("organization__code", "project_name")
+        ),
+        "calendars": list(
+            MonitoringCalendar.objects.filter(organization__in=organizations, fiscal_year=fiscal_year)
+            .select_related("organization").prefetch_related("tracking_reports").order_by("organization__code", "title")
+        ),
+        "memos": list(
+            Memo.objects.filter(organization__in=organizations, date__range=(start, end))
+            .select_related("organization").order_by("organization__code", "-date", "pk")
+        ),
+        "can_create": access.organizations_for(user, access.EDIT).exists(),
+    }
+
+
+def _fiscal_year_param(raw, default: int) -> int:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return default
+    return value if FISCAL_YEAR_MIN <= value <= FISCAL_YEAR_MAX else default

@@ -74,7 +74,7 @@ class EvidenceForm(forms.ModelForm):
 
 
 # --------------------------------------------------------------------------------------
-# The analysis-and-measures document (ITA result, seed 002)
+# The analysis-and-measures document (ITA result)
 # --------------------------------------------------------------------------------------
 
 

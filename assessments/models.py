@@ -285,13 +285,13 @@ class RatingBand(models.Model):
 
 
 # --------------------------------------------------------------------------------------
-# An organization's ITA result (seed 002)
+# An organization's ITA result, analysis and measures
 # --------------------------------------------------------------------------------------
 
 
 class ITAResult(WorkflowDocument):
     """An organization's integrity and transparency assessment result for one framework,
-    with its analysis, measures, limitations and recommendations (seed 002).
+    with its analysis, measures, limitations and recommendations.
 
     Scores live in ``IndicatorScore`` / ``SubIndicatorScore``; ``scorecard()`` computes
     everything else. ``target_score`` is the organization's own target (percent).
@@ -540,12 +540,12 @@ class Limitation(FrozenGuardMixin, models.Model):
 
 
 # --------------------------------------------------------------------------------------
-# OIT checklist with evidence (seed 004)
+# OIT checklist with evidence
 # --------------------------------------------------------------------------------------
 
 
 class OITChecklist(models.Model):
-    """An organization's OIT checklist for a framework, with the analysis report of seed 004.
+    """An organization's OIT checklist for a framework, with its analysis report (รายงานการวิเคราะห์ผลการประเมิน).
 
     ``published_version`` increases whenever what the public pages show changes (an
     approval), so their cache is keyed by it and never serves stale evidence.

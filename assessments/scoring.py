@@ -3,7 +3,7 @@
 * ``Scorecard`` — from an ``ITAResult``'s indicator and sub-indicator scores: each tool's
   score (plain mean of its indicators), its weighted score (tool score × weight / 100), the
   total (sum of the unrounded weighted scores), the rating from the framework's bands and
-  whether the total reaches the pass mark; plus the weakness proposal of seed 002.
+  whether the total reaches the pass mark; plus the proposal of the focuses of the analysis (the weakest indicator and the next two).
 * ``OITScores`` — from an ``OITChecklist``'s item scores (100 or 0): a sub-indicator is the
   percentage of its items scoring 100, an indicator the plain mean of its sub-indicators,
   the OIT tool the mean of its indicators.
@@ -191,8 +191,9 @@ class Scorecard:
         return [focus for _, focus in sorted(leaves, key=lambda pair: pair[0])]
 
     def proposed_focuses(self) -> dict:
-        """The rule of seed 002: ``{"urgent": Focus | None, "develop": [Focus, Focus]}`` — the
-        lowest-scoring indicator or sub-indicator, then the next two lowest."""
+        """The focuses the analysis-and-measures document proposes: ``{"urgent": Focus | None,
+        "develop": [Focus, Focus]}`` — the lowest-scoring indicator or sub-indicator is to be
+        corrected urgently, the next two lowest are to be developed."""
         ranked = self.ranked_leaves()
         return {"urgent": ranked[0] if ranked else None, "develop": ranked[1:3]}
 

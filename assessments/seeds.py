@@ -7,9 +7,9 @@
   updated in place; its rows are matched by code / number so that results and checklists
   that point at them keep working.
 * ``"ita_results"``: an organization's scores (``{"1": "98.10", "9.1": "100.00", …}``) with
-  the analysis, measures, limitations and recommendations of seed 002.
+  the analysis, measures, limitations and recommendations of the analysis-and-measures document.
 * ``"oit_checklists"``: an organization's checklist entries (item code, score, status) and
-  the analysis of seed 004.
+  the analysis of the OIT analysis report.
 
 Scores are strings of Arabic digits (percent, two decimals). Every row goes through
 ``full_clean()`` (``ita_portal.seeds._save``).

@@ -1,5 +1,5 @@
-"""Staff pages: ITA results (seed 002 document) with score entry, analysis and measures and
-the approval workflow, OIT checklists (seed 004 document), the checklist workspace with
+"""Staff pages: ITA results (the analysis-and-measures document) with score entry, analysis and measures and
+the approval workflow, OIT checklists (with their analysis report), the checklist workspace with
 evidence and approval, and the readiness dashboard. An approved result is published: its
 page and stored PDF are readable without logging in.
 
@@ -198,7 +198,7 @@ def focus_edit(request, result_id: int, focus_id: int):
 
 
 def checklist_context(checklist: OITChecklist) -> dict:
-    """Template context of the seed-004 document (the OIT table, result, analysis, measures)."""
+    """Template context of the OIT analysis report (the OIT table, result, analysis, measures)."""
     return {"checklist": checklist, "org": checklist.organization, "oit": checklist.oit_scores(), "ds": checklist.digit_system}
 
 

@@ -142,7 +142,7 @@ LOGGING = {
     },
 }
 
-# --- production serving (issue 6) ---
+# --- production serving ---
 # gunicorn (gunicorn.conf.py) runs the WSGI app; whitenoise serves the static files; the
 # database comes from DATABASE_URL (above). Everything here is set from the environment and
 # refused when malformed; README "Production" lists the variables.
@@ -229,7 +229,7 @@ LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 LOGGING["root"] = {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "").upper() or ("WARNING" if DEBUG else "INFO")}
 LOGGING["loggers"]["django"] = {"handlers": [], "level": "INFO", "propagate": True}
 
-# --- production hardening (issue 7) ---
+# --- production hardening ---
 # HTTPS-only cookies, HSTS and the SSL redirect follow DEBUG (on in production, off in
 # development and tests); each can be set explicitly. Behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER_ON=1 (the proxy must set X-Forwarded-Proto and strip it from

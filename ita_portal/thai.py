@@ -210,7 +210,7 @@ def format_number(value: Decimal | int | float | None, system: str, decimals: in
 def format_baht(amount: Decimal | int | None, system: str, dash_zero: bool = False) -> str:
     """Return an amount in baht as the official documents print it: "๑๑๐,๐๐๐" or "๑,๒๓๔.๕๐".
 
-    With ``dash_zero`` a zero amount prints as "-" (the budget tables of seed 000 do this).
+    With ``dash_zero`` a zero amount prints as "-" (as the budget tables of a quarterly monitoring report do).
     """
     if amount is None:
         return ""

@@ -94,7 +94,7 @@ def score(value, system):
 
 @register.filter
 def whole_score(value, system):
-    """A score without decimals when it is whole (75, ๑๐๐), else with two: the prose of seed 002."""
+    """A score without decimals when it is whole (75, ๑๐๐), else with two: as the prose of an ITA result analysis prints scores."""
     return thai.format_number(value, system) if value is not None else ""
 
 

@@ -152,11 +152,15 @@ def revise(document, *, by):
     """The supervisor starts a correction of an approved document: a new draft (revision
     + 1) that references it, with a copy of its own fields and of every row the kind
     declares with ``copy=True``. Only the latest approved revision may be revised.
-    Returns the new draft; the supervisors are not e-mailed (it is their own work)."""
+    Returns the new draft; the directors are e-mailed that an approved document is being
+    corrected (the approved one stays public until they approve the revision)."""
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.REVISE, Membership.Role.SUPERVISOR, "จัดทำฉบับปรับปรุง")
-    return copy_document(kind, document, revision=document.revision + 1, revision_of=document)
+    revision = copy_document(kind, document, revision=document.revision + 1, revision_of=document)
+    _mail(_role_emails(document, Membership.Role.DIRECTOR), f"เริ่มจัดทำ{kind.label}ฉบับปรับปรุงครั้งที่ {revision.revision}",
+          f"{by.get_full_name() or by.username} เริ่มแก้ไขเอกสารที่อนุมัติแล้ว ฉบับที่อนุมัติยังคงเผยแพร่อยู่จนกว่าฉบับปรับปรุงจะได้รับอนุมัติ", revision)
+    return revision
 
 
 def copy_document(kind, document, **changes):

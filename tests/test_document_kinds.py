@@ -159,12 +159,15 @@ def _prepare(kind, document, cast):
 
 
 @pytest.mark.parametrize("slug", KINDS)
-def test_an_approved_document_is_corrected_by_a_revision_that_copies_its_rows(savepoint, client, slug):
+def test_an_approved_document_is_corrected_by_a_revision_that_copies_its_rows(savepoint, client, slug, django_capture_on_commit_callbacks):
     kind, document = _document(slug)
     cast = savepoint.cast
     _prepare(kind, document, cast)
     approved = _approve(kind, document, cast)
-    response = _transition(client, cast.supervisor, kind, approved, "revise")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _transition(client, cast.supervisor, kind, approved, "revise")
+    assert [m.to for m in mail.outbox] == [[cast.director.email]] and "ฉบับปรับปรุงครั้งที่ 2" in mail.outbox[0].subject
     revision = kind.model.objects.get(revision_of=approved)
     assert response.status_code == 302 and revision.revision == 2 and revision.status == "draft"
     for row in kind.rows:

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from assessments.kinds import FRAMEWORK_PREFETCH
 from assessments.models import (
     ChecklistEntry,
     DisclosureItem,
@@ -114,6 +115,11 @@ class ITAResultAdmin(DocumentAdmin):
     list_select_related = ["organization", "framework"]
     inlines = [IndicatorScoreInline, SubIndicatorScoreInline, LimitationInline]
 
+    def get_queryset(self, request):
+        # The total and rating columns compute each row's scorecard: its scores and its
+        # framework's tools, indicators and rating bands are prefetched for the whole page.
+        return super().get_queryset(request).prefetch_related("indicator_scores", "sub_indicator_scores", *FRAMEWORK_PREFETCH)
+
     @admin.display(description="คะแนนรวม (คำนวณ)")
     def total_display(self, obj):
         from ita_portal import thai
@@ -161,10 +167,21 @@ class EvidenceInline(admin.TabularInline):
         return False
 
 
+class ChecklistFilter(admin.RelatedFieldListFilter):
+    """The checklist filter: each checklist's name shows its organization and fiscal year,
+    fetched in the same query as the checklists (not one query each)."""
+
+    def field_choices(self, field, request, model_admin):
+        checklists = OITChecklist.objects.select_related("organization", "framework")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            checklists = checklists.order_by(*ordering)
+        return [(checklist.pk, str(checklist)) for checklist in checklists]
+
+
 @admin.register(ChecklistEntry)
 class ChecklistEntryAdmin(admin.ModelAdmin):
     list_display = ["item", "checklist", "responsible_group", "status", "score", "approved_at"]
-    list_filter = ["status", "checklist"]
+    list_filter = ["status", ("checklist", ChecklistFilter)]
     list_select_related = ["item", "checklist__organization", "checklist__framework"]
     readonly_fields = ["approved_at", "approved_by"]
     inlines = [EvidenceInline]

@@ -34,6 +34,7 @@ class TrackingItemInline(FrozenParentInlineMixin, admin.TabularInline):
 @admin.register(TrackingReport)
 class TrackingReportAdmin(DocumentAdmin):
     list_display = ("title", "calendar")
+    list_select_related = ("calendar__organization",)
     inlines = [TrackingItemInline]
 
 
@@ -48,5 +49,9 @@ class FrozenRowAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 for model in (CalendarItem, TrackingItem, SignatureBlock):
     admin.site.register(model, FrozenRowAdmin)
-for model in (MemoSettings, ResponsibleGroup):
-    admin.site.register(model)
+admin.site.register(ResponsibleGroup)
+
+
+@admin.register(MemoSettings)
+class MemoSettingsAdmin(admin.ModelAdmin):
+    list_select_related = ("organization",)

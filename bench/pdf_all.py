@@ -51,7 +51,8 @@ def documents() -> list[tuple[str, str]]:
     from assessments.models import ITAResult, OITChecklist
     from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
     from monitoring.models import QuarterlyReport
-    from plans.action_plans import ActionPlan, ProgressReport
+    from monitoring.progress import ProgressReport
+    from plans.action_plans import ActionPlan
 
     rows = []
     for label, model, method in (

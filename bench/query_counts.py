@@ -32,7 +32,8 @@ def pages(scale_code: str | None) -> list[tuple[str, str, str]]:
     from assessments.models import ITAResult, OITChecklist
     from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
     from monitoring.models import QuarterlyReport
-    from plans.action_plans import ActionPlan, ProgressReport
+    from monitoring.progress import ProgressReport
+    from plans.action_plans import ActionPlan
 
     if scale_code:
         report = QuarterlyReport.objects.filter(project__organization__code=scale_code).order_by("-project__fiscal_year", "quarter").first()

@@ -1,5 +1,5 @@
 """Generic views of every registered document kind (``ita_portal.kinds``): the document
-page, its PDF, the approver's signature image, and the workflow transitions.
+page, its PDF, the approver's signature image, the staff page and the workflow transitions.
 
 Every view fetches through the one helper ``access.get_document``, so one rule decides:
 an approved document is public; any other is 404 to outsiders and anonymous visitors
@@ -35,14 +35,19 @@ def _kind(slug: str) -> kinds.DocumentKind:
         raise Http404("ไม่พบเอกสาร") from None
 
 
+def _is_member(user, document) -> bool:
+    """A member of the document's organization, or an administrator."""
+    return access.role_in(user, document.organization) is not None or (user.is_authenticated and user.is_superuser)
+
+
 def workflow_context(user, document, *, with_history: bool = False) -> dict:
     """The one workflow panel's context for ``document`` (``templates/includes/workflow_panel.html``):
-    ``doc``, ``can_read_staff`` (is a member), ``can_edit``/``can_submit``/``can_review``/
+    ``doc``, ``kind``, ``is_member`` (a member or an administrator), ``can_edit``/``can_submit``/``can_review``/
     ``can_revise`` from ``access.document_actions``, the transition URLs, the document's
     revisions (oldest first) and, when asked, its audit history."""
     kind = kinds.kind_of(document)
     actions = access.document_actions(user, document)
-    member = access.role_in(user, document.organization) is not None or (user.is_authenticated and user.is_superuser)
+    member = _is_member(user, document)
 
     def url(transition: str) -> str:
         return reverse("staff:document_transition", args=[kind.slug, document.pk, transition])
@@ -71,7 +76,7 @@ def workflow_context(user, document, *, with_history: bool = False) -> dict:
 
 @require_safe
 def page(request, slug: str, pk: int):
-    """The document as an HTML page; members also see its workflow panel."""
+    """The document as an HTML page; members also see its state and a link to its staff page."""
     kind = _kind(slug)
     document = access.get_document(request.user, kind, pk)
     context = {**kind.context(document), **workflow_context(request.user, document)}
@@ -114,9 +119,9 @@ def staff(request, slug: str, pk: int):
     and audit history, and the kind's extras. Members only (404 for anybody else)."""
     kind = _kind(slug)
     document = access.get_document(request.user, kind, pk)
-    context = {**kind.context(document), **workflow_context(request.user, document, with_history=True)}
-    if not context["is_member"]:
+    if not _is_member(request.user, document):
         raise Http404("ไม่พบเอกสาร")
+    context = {**kind.context(document), **workflow_context(request.user, document, with_history=True)}
     if kind.edit_url_name:
         context["edit_url"] = reverse(kind.edit_url_name, args=[document.pk])
     if kind.staff_extra:
@@ -164,7 +169,6 @@ def transition(request, slug: str, pk: int, name: str):
     if target is not document and kind.edit_url_name:
         return redirect(kind.edit_url_name, target.pk)
     return redirect(target.get_staff_url())
-
 
 
 def document_urls(slug: str, prefix: str = "", *, names: dict[str, str]) -> list:

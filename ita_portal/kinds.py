@@ -29,7 +29,8 @@ A kind declares:
   copy made by a revision;
 * hooks for what differs between kinds: ``check_submit`` and ``check_approve`` (raise
   ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
-  order) and ``approve_fields`` (fields an approval may set besides the workflow ones).
+  order), ``approve_fields`` (fields an approval may set besides the workflow ones) and
+  ``revision_fields_reset`` (fields a revision does not copy: they are the approver's).
 """
 
 from __future__ import annotations

@@ -191,20 +191,29 @@ def copy_document(kind, document, **changes):
 
 def _copy_rows(model, rows, fk, mapping, copied) -> dict[int, int]:
     """Copy ``rows`` of ``model`` re-pointing ``fk`` through ``mapping`` (old id → new id),
-    other foreign keys to already copied rows likewise, and many-to-many links as they are.
-    Returns the old id → new id map of the copies."""
-    result = {}
-    for old in rows:
-        values = {f.attname: getattr(old, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
-        values[fk.attname] = mapping[getattr(old, fk.attname)]
-        for f in model._meta.concrete_fields:
-            if f.many_to_one and f is not fk and f.related_model in copied and values[f.attname] is not None:
-                values[f.attname] = copied[f.related_model].get(values[f.attname], values[f.attname])
-        new = model(**values)
-        new.save()
-        for m2m in model._meta.many_to_many:
-            getattr(new, m2m.name).set(getattr(old, m2m.name).all())
-        result[old.pk] = new.pk
+    other foreign keys to already copied rows likewise (a row's parent in a tree of the same
+    model included: parents are copied before their children), and many-to-many links as
+    they are. Returns the old id → new id map of the copies."""
+    result: dict[int, int] = {}
+    own = [f for f in model._meta.concrete_fields if f.many_to_one and f.related_model is model]
+    pending = list(rows)
+    while pending:
+        ready = [r for r in pending if all(getattr(r, f.attname) in (None, *result) for f in own)]
+        if not ready:  # a parent outside the copied rows: keep pointing where it pointed
+            ready = pending[:1]
+        for old in ready:
+            values = {f.attname: getattr(old, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
+            values[fk.attname] = mapping[getattr(old, fk.attname)]
+            for f in model._meta.concrete_fields:
+                targets = result if f.related_model is model else copied.get(f.related_model)
+                if f.many_to_one and f is not fk and targets is not None and values[f.attname] is not None:
+                    values[f.attname] = targets.get(values[f.attname], values[f.attname])
+            new = model(**values)
+            new.save()
+            for m2m in model._meta.many_to_many:
+                getattr(new, m2m.name).set(getattr(old, m2m.name).all())
+            result[old.pk] = new.pk
+        pending = [r for r in pending if r.pk not in result]
     return result
 
 

@@ -11,7 +11,12 @@ admin.site.index_title = "การจัดการข้อมูล"
 urlpatterns = [
     path("", include("monitoring.home_urls")),
     path("reports/", include("monitoring.urls")),
-    path("plans/", include("plans.action_plan_urls")),
+    # Action plans (plans) and their progress reports (monitoring) share the published
+    # /plans/ paths and the URL namespace "action_plans".
+    path("plans/", include((
+        [path("", include("plans.action_plan_urls")), path("", include("monitoring.progress_urls"))],
+        "action_plans",
+    ))),
     path("calendars/", include("monitoring.calendar_urls")),
     path("assessments/", include("assessments.urls")),
     path("oit/", include("assessments.public_urls")),

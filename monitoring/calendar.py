@@ -1,5 +1,5 @@
 """Monitoring calendars (ปฏิทินการกำกับ ติดตาม), tracking reports (รายงานผลการกำกับ ติดตาม)
-and official memos (บันทึกข้อความ), as in seed 003.
+and official memos (บันทึกข้อความ) that cover them.
 
 Shapes
 ------
@@ -30,7 +30,8 @@ from ita_portal import thai
 from ita_portal.documents import fiscal_year_validators, related_or_none, text_lines
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
-from plans.action_plans import ActionPlan, ProgressReport
+from monitoring.progress import ProgressReport
+from plans.action_plans import ActionPlan
 
 __all__ = [
     "ResponsibleGroup",
@@ -173,14 +174,6 @@ class TrackingReport(_Document):
         "หัวคอลัมน์การลงนามรับทราบ", max_length=255, default="ลงนามรับทราบ โดยผู้อำนวยการ"
     )
 
-    class Status(models.TextChoices):
-        """The status of a tracking *item* (the report's own workflow state is ``status``,
-        with ``WorkflowDocument.Status`` choices)."""
-
-        DONE = "done", "ดำเนินการ"
-        IN_PROGRESS = "in_progress", "กำลังดำเนินการ"
-        NOT_DONE = "not_done", "ไม่ดำเนินการ"
-
     history = HistoricalRecords()
 
     class Meta:
@@ -230,7 +223,7 @@ class TrackingReport(_Document):
 
     def status_counts(self) -> dict[str, int]:
         """{status value: number of numbered items with that status}."""
-        counts = {value: 0 for value, _ in self.Status.choices}
+        counts = {value: 0 for value in TrackingItem.Status.values}
         for item in self.numbered_items():
             if item.number is not None:
                 counts[item.status] += 1
@@ -253,6 +246,14 @@ def _names_other_office(position: str, organization: Organization) -> bool:
 class TrackingItem(FrozenGuardMixin, models.Model):
     """One checklist row of a tracking report."""
 
+    class Status(models.TextChoices):
+        """How far the row's activity has gone, in the tracking report's own wording (its
+        column headings). The report itself has the workflow ``status`` of every document."""
+
+        DONE = "done", "ดำเนินการ"
+        IN_PROGRESS = "in_progress", "กำลังดำเนินการ"
+        NOT_DONE = "not_done", "ไม่ดำเนินการ"
+
     report = models.ForeignKey(TrackingReport, on_delete=models.CASCADE, related_name="items", verbose_name="รายงาน")
     position = models.PositiveSmallIntegerField("ลำดับ", default=1)
     continues_previous = models.BooleanField("ต่อจากรายการก่อนหน้า (ไม่มีเลขลำดับ)", default=False)
@@ -262,7 +263,7 @@ class TrackingItem(FrozenGuardMixin, models.Model):
     )
     text = models.TextField("รายการติดตาม")
     status = models.CharField(
-        "การปฏิบัติ", max_length=20, choices=TrackingReport.Status.choices, default=TrackingReport.Status.IN_PROGRESS
+        "การปฏิบัติ", max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
     )
     result = models.TextField("ผลการดำเนินงาน", blank=True)
     groups = models.ManyToManyField(ResponsibleGroup, related_name="tracking_items", verbose_name="ผู้รับผิดชอบ")

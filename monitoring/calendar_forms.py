@@ -9,8 +9,9 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from ita_portal import access
 from ita_portal.forms import VersionedFormMixin, thai_required_messages
 from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, ResponsibleGroup, TrackingItem, TrackingReport
+from monitoring.progress import ProgressReport
 from plans.action_plan_forms import ThaiDateField
-from plans.action_plans import ActionPlan, ProgressReport
+from plans.action_plans import ActionPlan
 
 TEXTAREA = {"rows": 2}
 

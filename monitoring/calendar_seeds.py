@@ -1,5 +1,5 @@
 """Seed loaders for the ``responsible_groups``, ``monitoring_calendars`` and ``memos``
-sections of seed files (seed 003); registered in ``MonitoringConfig.ready()``.
+sections of seed files; registered in ``MonitoringConfig.ready()``.
 
 Dates are ``"YYYY-MM-DD"`` CE for calendar items (as ISO dates) and ``"BBBB-MM-DD"`` (BE) for
 memo dates; multi-line texts are lists of lines; groups are names of ``ResponsibleGroup``

@@ -1,6 +1,11 @@
-"""The document kinds of monitoring: the quarterly monitoring report (PDCA), the monitoring
-calendar, its tracking report and the memo (บันทึกข้อความ), registered with
-``ita_portal.kinds`` from ``MonitoringConfig.ready()``.
+"""The document kinds of monitoring: the quarterly monitoring report (PDCA), the 6-month /
+annual progress report of an action plan, the monitoring calendar, its tracking report and
+the memo (บันทึกข้อความ), registered with ``ita_portal.kinds`` from
+``MonitoringConfig.ready()``.
+
+The action plan is a kind of ``plans``, which knows nothing of progress reports; when
+monitoring registers its kinds it adds to the plan's staff page the list of the plan's
+progress reports and the form that starts one (``_with_progress_reports``).
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from django.utils import timezone
 from ita_portal.kinds import DocumentKind, Row, register
 from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, SignatureBlock, TrackingItem, TrackingReport
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
+from monitoring.progress import ProgressLine, ProgressReport
+from plans.kinds import ACTION_PLAN, PLAN_PREFETCH, plan_context
 from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator, risks_by_category
 
 
@@ -20,6 +27,61 @@ def report_context(report: QuarterlyReport) -> dict:
         "ds": report.digit_system,
         "risk_groups": risks_by_category(report.project.risks.all()),
     }
+
+
+def progress_queryset():
+    """Progress reports with their lines, their plan's document and, for the status computed
+    from quarterly reports, each activity's project with its reports and their PDCA steps
+    (a fixed number of queries)."""
+    return ProgressReport.objects.select_related("plan__organization").prefetch_related(
+        "lines", *(f"plan__{p}" for p in PLAN_PREFETCH), "plan__activities__project__quarterly_reports__pdca_steps"
+    )
+
+
+def progress_context(report: ProgressReport) -> dict:
+    """Context of the progress report: cover, part 1 (the plan) and part 2 (the rows, each
+    with its line and its computed or typed status)."""
+    rows = report.rows()
+    return {
+        **plan_context(report.plan),
+        "report": report,
+        "ds": report.digit_system,
+        "rows": rows,
+        "summary": report.summary(rows),
+        "show_spent": any(r.line and r.line.spent is not None for r in rows),
+    }
+
+
+def _plan_must_be_approved(report: ProgressReport) -> None:
+    """A progress report prints its plan (part 1), so it is approved only after the plan."""
+    from ita_portal.transitions import TransitionError
+
+    if not report.plan.is_approved:
+        raise TransitionError("อนุมัติรายงานไม่ได้ เพราะแผนปฏิบัติการของรายงานนี้ยังไม่ได้รับอนุมัติ กรุณาอนุมัติแผนก่อน")
+
+
+def _progress_reports_of_plan(user, plan) -> dict:
+    """What the action plan's staff page shows of its progress reports: the list, and the
+    form that starts one for members who edit (``templates/plans/_plan_sections.html``)."""
+    from ita_portal import access
+    from monitoring.progress_forms import ProgressCreateForm
+
+    return {
+        "reports": list(plan.progress_reports.all()),
+        "progress_form": ProgressCreateForm(plan=plan),
+        "can_create_report": access.can(user, plan.organization, access.EDIT),
+    }
+
+
+def _with_progress_reports(own):
+    """The action plan's ``staff_extra``: its own (``own``, may be ``None``) and the progress
+    reports'. Marked so that registering twice adds them once."""
+
+    def staff_extra(user, plan) -> dict:
+        return {**(own(user, plan) if own else {}), **_progress_reports_of_plan(user, plan)}
+
+    staff_extra.adds_progress_reports = True
+    return staff_extra
 
 
 def calendar_queryset():
@@ -33,8 +95,11 @@ def tracking_queryset():
 
 
 def memo_queryset():
-    """Memos with their attachments' headers and signature blocks."""
-    return Memo.objects.select_related("organization", "tracking_report__calendar", "calendar").prefetch_related("signatures")
+    """Memos with their signature blocks and the documents they cover; the PDF prints the
+    covered tracking report's and calendar's items with their responsible groups."""
+    return Memo.objects.select_related("organization", "tracking_report__calendar", "calendar").prefetch_related(
+        "signatures", "tracking_report__items__groups", "calendar__items__groups"
+    )
 
 
 def calendar_context(calendar: MonitoringCalendar) -> dict:
@@ -44,7 +109,7 @@ def calendar_context(calendar: MonitoringCalendar) -> dict:
 def tracking_context(report: TrackingReport) -> dict:
     return {
         "report": report, "org": report.organization, "ds": report.digit_system,
-        "items": report.numbered_items(), "statuses": TrackingReport.Status.choices,
+        "items": report.numbered_items(), "statuses": TrackingItem.Status.choices,
     }
 
 
@@ -95,6 +160,27 @@ def _memos_of_year(queryset, fiscal_year: int):
 
     return queryset.filter(date__range=(thai.fiscal_year_start(fiscal_year), thai.fiscal_year_end(fiscal_year)))
 
+
+PROGRESS_REPORT = DocumentKind(
+    slug="progress-report",
+    model=ProgressReport,
+    label="รายงานการกำกับติดตามแผนปฏิบัติการ",
+    queryset=progress_queryset,
+    organization_path="plan__organization",
+    fiscal_year_path="plan__fiscal_year",
+    context=progress_context,
+    pdf_template="plans/progress_pdf.html",
+    body_template="plans/_progress_document.html",
+    notes_template="plans/_staff_notes.html",
+    page_links_template="plans/_progress_links.html",
+    staff_sections_template="plans/_progress_sections.html",
+    stylesheet="css/action_plan.css",
+    wide=True,
+    edit_url_name="action_plans:progress_edit",
+    history_label="รายงาน",
+    rows=(Row(ProgressLine, "report", lambda r: "ผลการดำเนินงานรายกิจกรรม"),),
+    check_approve=_plan_must_be_approved,
+)
 
 QUARTERLY_REPORT = DocumentKind(
     slug="quarterly-report",
@@ -184,10 +270,13 @@ MEMO = DocumentKind(
     rows=(Row(SignatureBlock, "memo", lambda r: f"ลายมือชื่อ {r.name}"),),
     on_approve=endorse_memo,
     approve_fields=("endorsement", "endorsed_on"),
+    revision_fields_reset=("endorsement", "endorsed_on"),  # the director orders the revision anew
 )
 
 
 def register_kinds() -> None:
     """Register the kinds of this app (called from ``MonitoringConfig.ready()``)."""
-    for kind in (QUARTERLY_REPORT, CALENDAR, TRACKING_REPORT, MEMO):
+    for kind in (QUARTERLY_REPORT, PROGRESS_REPORT, CALENDAR, TRACKING_REPORT, MEMO):
         register(kind)
+    if not getattr(ACTION_PLAN.staff_extra, "adds_progress_reports", False):
+        ACTION_PLAN.staff_extra = _with_progress_reports(ACTION_PLAN.staff_extra)

@@ -138,6 +138,20 @@ class QuarterlyReport(WorkflowDocument):
         """The PDCA steps in cycle order P, D, C, A (uses prefetched ``pdca_steps``)."""
         return sorted(self.pdca_steps.all(), key=lambda step: step.number)
 
+    def pdca_state(self) -> str | None:
+        """The state of the quarter's PDCA cycle, as a ``PDCAStep.Status`` value: done when
+        all four steps (P, D, C, A) are recorded and done, not started when no recorded step
+        has started, otherwise in progress; ``None`` when the report records no step.
+        Uses prefetched ``pdca_steps`` when present."""
+        statuses = {step.step: step.status for step in self.pdca_steps.all()}
+        if not statuses:
+            return None
+        if len(statuses) == len(PDCAStep.STEP_ORDER) and set(statuses.values()) == {PDCAStep.Status.DONE}:
+            return PDCAStep.Status.DONE
+        if set(statuses.values()) == {PDCAStep.Status.NOT_STARTED}:
+            return PDCAStep.Status.NOT_STARTED
+        return PDCAStep.Status.IN_PROGRESS
+
     def problem_lines(self) -> list[str]:
         return text_lines(self.problems)
 
@@ -255,8 +269,11 @@ class ActivityResult(FrozenGuardMixin, models.Model):
         """The activity must belong to the report's project."""
         if self.activity_id and self.report_id and self.activity.project_id != self.report.project_id:
             raise ValidationError({"activity": "กิจกรรมนี้ไม่ได้อยู่ในโครงการของรายงาน"})
-# The schema of calendars, tracking reports and memos lives in ``monitoring.calendar``; it
-# is part of this app's models.
+
+
+# The schema of progress reports lives in ``monitoring.progress`` and that of calendars,
+# tracking reports and memos in ``monitoring.calendar``; both are part of this app's models.
+from monitoring.progress import ProgressLine, ProgressReport  # noqa: E402,F401
 from monitoring.calendar import (  # noqa: E402,F401
     CalendarItem,
     Memo,

@@ -1,4 +1,5 @@
-"""Admin pages for action plans and their progress reports (registered from ``PlansConfig.ready``)."""
+"""Admin pages for action plans (registered from ``PlansConfig.ready``); those of their
+progress reports are in ``monitoring.progress_admin``."""
 
 from django.contrib import admin
 
@@ -9,8 +10,6 @@ from plans.action_plans import (
     MasterPlanSubPlan,
     MasterPlanTarget,
     PlanActivity,
-    ProgressLine,
-    ProgressReport,
 )
 
 
@@ -18,7 +17,8 @@ class PlanActivityInline(FrozenParentInlineMixin, admin.TabularInline):
     model = PlanActivity
     fk_name = "plan"
     extra = 0
-    fields = ("parent", "position", "title", "unit", "target_amount", "budget", "stated_budget", "schedule_months", "responsible", "listed_in_plan")
+    fields = ("parent", "position", "title", "unit", "target_amount", "budget", "stated_budget", "schedule_months", "responsible", "listed_in_plan", "project")
+    raw_id_fields = ("project",)  # one select of every project per row would cost a query each
 
 
 @admin.register(ActionPlan)
@@ -34,20 +34,9 @@ class PlanActivityAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_select_related = ("plan__organization", "parent")
 
 
-class ProgressLineInline(FrozenParentInlineMixin, admin.TabularInline):
-    model = ProgressLine
-    extra = 0
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(DocumentAdmin):
-    list_display = ("plan", "period")
-    inlines = [ProgressLineInline]
-
-
 class FrozenRowAdmin(FrozenAdminMixin, admin.ModelAdmin):
-    """Rows of an approved plan or report are read-only."""
+    """Rows of an approved plan are read-only."""
 
 
-for model in (MasterPlanSubPlan, MasterPlanTarget, MasterPlanIndicator, ProgressLine):
+for model in (MasterPlanSubPlan, MasterPlanTarget, MasterPlanIndicator):
     admin.site.register(model, FrozenRowAdmin)

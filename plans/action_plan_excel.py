@@ -1,5 +1,6 @@
-"""Excel (.xlsx) export of an action plan and of a progress table, and import of a plan
-from the same layout (openpyxl).
+"""Excel (.xlsx) export of an action plan, and import of a plan from the same layout
+(openpyxl). A progress report's table is exported by ``monitoring.progress_excel`` with the
+helpers here (``activity_path``, ``bold_row``, ``workbook_bytes``).
 
 Plan sheet layout ("แผนปฏิบัติการ")::
 
@@ -12,8 +13,9 @@ Plan sheet layout ("แผนปฏิบัติการ")::
 
 ``ลำดับ`` is the activity's path of positions ("1", "1.1", "1.1.2"): the parent of "1.1.2"
 is "1.1". Budgets are baht; a parent's budget is the computed sum of its children (on
-import it may be left blank, and must equal that sum when given). Months are Thai
-abbreviations or numbers separated by commas ("ต.ค., ม.ค." or "10, 1").
+import it may be left blank, and must equal that sum when given). Numbers, the three-level
+limit and the sums are those of ``plans.activity_tree``. Months are Thai abbreviations or
+numbers separated by commas ("ต.ค., ม.ค." or "10, 1").
 
 ``import_plan`` saves nothing unless the whole file is valid; it raises ``ImportRefused``
 whose ``errors`` list every bad row ("แถวที่ 7: …").
@@ -25,6 +27,7 @@ import io
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.http import HttpResponse
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
@@ -32,16 +35,15 @@ from openpyxl.styles import Alignment, Font
 
 from ita_portal import access, thai
 from ita_portal.models import Organization
-from plans.action_plans import ActionPlan, PlanActivity, ProgressReport, normalise_schedule
+from plans.action_plans import ActionPlan, PlanActivity, normalise_schedule
+from plans.activity_tree import ActivityTree, Node, NumberedRow
 
 PLAN_SHEET = "แผนปฏิบัติการ"
-PROGRESS_SHEET = "รายงานผล"
 HEADER_ROW = 5
 PLAN_HEADERS = (
     "ลำดับ", "กิจกรรม", "ตัวชี้วัด", "หน่วยนับ", "จำนวน", "งบประมาณ (บาท)",
     "งบประมาณตามต้นฉบับ (บาท)", "เดือนที่ดำเนินการ", "ผู้รับผิดชอบ", "แสดงในแผน",
 )
-PROGRESS_HEADERS = ("ลำดับ", "กิจกรรม", "งบประมาณ (บาท)", "ใช้จ่ายจริง (บาท)", "ผลการดำเนินงาน", "อุปสรรค/ข้อเสนอแนะ", "หมายเหตุ", "สถานะ")
 MONEY_FORMAT = "#,##0.00"
 AMOUNT_FORMAT = "#,##0.##"
 YES, NO = "ใช่", "ไม่"
@@ -56,28 +58,36 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def _path(a: PlanActivity, parents: dict) -> str:
-    parts, node = [], a
-    while node is not None:
-        parts.append(str(node.position))
-        node = parents.get(node.parent_id)
-    return ".".join(reversed(parts))
+def activity_path(a: PlanActivity, _parents: dict | None = None) -> str:
+    """The number column ``ลำดับ`` holds ("1.1.2") for a row of ``ActionPlan.activity_tree()``;
+    ``_parents`` is no longer needed."""
+    return a.dotted_number
 
 
 def _months_text(months) -> str:
     return ", ".join(thai.month_name(m, abbr=True) for m in normalise_schedule(months or []))
 
 
-def _bold(ws, row: int) -> None:
+def bold_row(ws, row: int) -> None:
     for cell in ws[row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _save(wb: Workbook) -> bytes:
+def workbook_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, stem: str) -> HttpResponse:
+    """A download of .xlsx ``content`` named ``<stem>.xlsx``."""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    return response
 
 
 def export_plan(plan: ActionPlan) -> bytes:
@@ -90,12 +100,10 @@ def export_plan(plan: ActionPlan) -> bytes:
     ws.append(["ปีงบประมาณ", plan.fiscal_year])
     ws.append([])
     ws.append(list(PLAN_HEADERS))
-    _bold(ws, HEADER_ROW)
-    tree = plan.activity_tree()
-    by_pk = {a.pk: a for a in tree}
-    for a in tree:
+    bold_row(ws, HEADER_ROW)
+    for a in plan.activity_tree():
         ws.append([
-            _path(a, by_pk), a.title, a.indicator, a.unit,
+            a.dotted_number, a.title, a.indicator, a.unit,
             a.target_amount, a.budget_total, a.stated_budget,
             _months_text(a.schedule_months), a.responsible, YES if a.listed_in_plan else NO,
         ])
@@ -105,39 +113,7 @@ def export_plan(plan: ActionPlan) -> bytes:
         ws.cell(row, 7).number_format = MONEY_FORMAT
     for column, width in zip("ABCDEFGHIJ", (8, 60, 45, 10, 10, 16, 16, 24, 30, 10)):
         ws.column_dimensions[column].width = width
-    return _save(wb)
-
-
-def export_progress(report: ProgressReport) -> bytes:
-    """The progress table of a report (every activity; budgets computed) with a total row."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = PROGRESS_SHEET
-    ws.append([f"รายงานการกำกับติดตาม{report.get_period_display()} {report.plan.project_name}"])
-    ws.append(["ปีงบประมาณ", report.plan.fiscal_year])
-    ws.append(["ช่วงเวลา", thai.format_month_range(report.start_date(), report.end_date(), thai.ARABIC)])
-    ws.append([])
-    ws.append(list(PROGRESS_HEADERS))
-    _bold(ws, HEADER_ROW)
-    rows = report.rows()
-    by_pk = {a.pk: a for a in rows}
-    for a in rows:
-        line = a.line
-        ws.append([
-            _path(a, by_pk), line.title if line else a.title, a.budget_total,
-            line.spent if line else None, line.result if line else "", line.obstacles if line else "",
-            line.remarks if line else "", line.get_status_display() if line else "",
-        ])
-        ws.cell(ws.max_row, 3).number_format = MONEY_FORMAT
-        ws.cell(ws.max_row, 4).number_format = MONEY_FORMAT
-    summary = report.summary(rows)
-    ws.append(["", "รวม", summary.planned, summary.spent, f"ดำเนินการแล้ว {summary.done} จาก {summary.activities} กิจกรรม (ร้อยละ {summary.done_percent})"])
-    ws.cell(ws.max_row, 3).number_format = MONEY_FORMAT
-    ws.cell(ws.max_row, 4).number_format = MONEY_FORMAT
-    _bold(ws, ws.max_row)
-    for column, width in zip("ABCDEFGH", (8, 60, 16, 16, 45, 45, 20, 18)):
-        ws.column_dimensions[column].width = width
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 # Import ----------------------------------------------------------------------------------
@@ -178,15 +154,13 @@ def _months(value, errors: list, row: int) -> list[int]:
     return months
 
 
-def _parse_path(value) -> tuple[int, ...] | None:
-    text = _text(value).rstrip(".")
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    try:
-        parts = tuple(int(p) for p in text.split("."))
-    except ValueError:
-        return None
-    return parts if parts and all(p >= 1 for p in parts) else None
+def _by_row(errors: list[str]) -> list[str]:
+    """``errors`` in the order of the rows they name ("แถวที่ 7: …"); others first."""
+    def row(error: str) -> int:
+        words = error.split()
+        word = words[1].rstrip(":") if len(words) > 1 else ""
+        return int(word) if word.isdigit() else 0
+    return sorted(errors, key=row)
 
 
 def import_plan(file, *, organization: Organization) -> ActionPlan:
@@ -212,30 +186,18 @@ def import_plan(file, *, organization: Organization) -> ActionPlan:
     if headers != PLAN_HEADERS:
         raise ImportRefused(errors + [f"แถวที่ {HEADER_ROW}: หัวตารางไม่ตรงกับแบบที่ระบบส่งออก ({', '.join(PLAN_HEADERS)})"])
 
-    parsed: dict[tuple[int, ...], dict] = {}
+    items: list[dict] = []
+    numbered: list[NumberedRow] = []
     for row_number, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True), HEADER_ROW + 1):
         cells = list(cells) + [None] * (len(PLAN_HEADERS) - len(cells))
         if all(_text(c) == "" for c in cells[: len(PLAN_HEADERS)]):
-            continue
-        path = _parse_path(cells[0])
-        if path is None:
-            errors.append(f"แถวที่ {row_number}: ลำดับ “{_text(cells[0])}” ไม่ถูกต้อง (ใช้รูปแบบ 1, 1.1, 1.1.1)")
-            continue
-        if len(path) > 3:
-            errors.append(f"แถวที่ {row_number}: กิจกรรมซ้อนกันได้ไม่เกิน 3 ระดับ")
-            continue
-        if path in parsed:
-            errors.append(f"แถวที่ {row_number}: ลำดับ {'.'.join(map(str, path))} ซ้ำกับแถวที่ {parsed[path]['row']}")
-            continue
-        if len(path) > 1 and path[:-1] not in parsed:
-            errors.append(f"แถวที่ {row_number}: ไม่พบกิจกรรมหลัก {'.'.join(map(str, path[:-1]))} ของกิจกรรม {'.'.join(map(str, path))} (กิจกรรมหลักต้องอยู่ก่อน)")
             continue
         if not _text(cells[1]):
             errors.append(f"แถวที่ {row_number}: ไม่มีชื่อกิจกรรม")
         listed = _text(cells[9]) or YES
         if listed not in (YES, NO):
             errors.append(f"แถวที่ {row_number}: ช่องแสดงในแผนต้องเป็น “{YES}” หรือ “{NO}”")
-        parsed[path] = {
+        items.append({
             "row": row_number,
             "title": _text(cells[1]),
             "indicator": _text(cells[2]),
@@ -246,28 +208,22 @@ def import_plan(file, *, organization: Organization) -> ActionPlan:
             "months": _months(cells[7], errors, row_number),
             "responsible": _text(cells[8]),
             "listed": listed != NO,
-        }
-    if not parsed and not errors:
+        })
+        numbered.append(NumberedRow(cells[0], items[-1]["budget"], f"แถวที่ {row_number}"))
+    if not items and not errors:
         errors.append(f"ไม่มีกิจกรรมตั้งแต่แถวที่ {HEADER_ROW + 1}")
-    # Parents: their budget is computed; a given figure must equal the children's sum.
-    totals: dict[tuple[int, ...], Decimal] = {}
-    for path in sorted(parsed, key=len, reverse=True):
-        children = [p for p in parsed if len(p) == len(path) + 1 and p[:-1] == path]
-        if children:
-            totals[path] = sum((totals[c] for c in children), Decimal("0"))
-            given = parsed[path]["budget"]
-            if given is not None and given != totals[path]:
-                errors.append(f"แถวที่ {parsed[path]['row']}: งบประมาณ {given:,} บาท ไม่เท่ากับผลรวมของกิจกรรมย่อย {totals[path]:,} บาท (กรอกยอดตามต้นฉบับในช่องงบประมาณตามต้นฉบับ)")
-            parsed[path]["budget"] = None
-        else:
-            totals[path] = parsed[path]["budget"] or Decimal("0")
+    # A parent's figure is the exported sum of its children: accepted when it still is.
+    tree = ActivityTree.from_numbers(numbered, allow_parent_sum=True)
+    errors += [problem.text for problem in tree.problems]
     if errors:
-        raise ImportRefused(errors)
-    return _save_plan(organization, programme, project_name, int(fiscal_year), parsed)
+        raise ImportRefused(_by_row(errors))
+    return _save_plan(organization, programme, project_name, int(fiscal_year), [(node, items[node.id]) for node in tree.nodes])
 
 
 @transaction.atomic
-def _save_plan(organization, programme, project_name, fiscal_year, parsed) -> ActionPlan:
+def _save_plan(organization, programme, project_name, fiscal_year, rows: list[tuple[Node, dict]]) -> ActionPlan:
+    """Save the plan and its activities (``rows``: tree nodes, parents first, with their
+    cells); a parent's figure is not stored, its budget is computed."""
     errors = []
     plan = ActionPlan(
         organization=organization, fiscal_year=fiscal_year, programme=programme, project_name=project_name,
@@ -278,12 +234,12 @@ def _save_plan(organization, programme, project_name, fiscal_year, parsed) -> Ac
     except ValidationError as exc:
         raise ImportRefused([f"แถวที่ 1–3: {m}" for m in exc.messages]) from None
     plan.save()
-    saved: dict[tuple[int, ...], PlanActivity] = {}
-    for path in sorted(parsed, key=lambda p: (len(p), p)):
-        row = parsed[path]
+    saved: dict[int, PlanActivity] = {}
+    for node, row in rows:
         activity = PlanActivity(
-            plan=plan, parent=saved.get(path[:-1]), position=path[-1], title=row["title"], indicator=row["indicator"],
-            unit=row["unit"], target_amount=row["target_amount"], budget=row["budget"], stated_budget=row["stated_budget"],
+            plan=plan, parent=saved.get(node.parent.id) if node.parent else None, position=node.path[-1],
+            title=row["title"], indicator=row["indicator"], unit=row["unit"], target_amount=row["target_amount"],
+            budget=None if node.children else row["budget"], stated_budget=row["stated_budget"],
             schedule_months=row["months"], responsible=row["responsible"], listed_in_plan=row["listed"],
         )
         try:
@@ -292,10 +248,10 @@ def _save_plan(organization, programme, project_name, fiscal_year, parsed) -> Ac
             errors.extend(f"แถวที่ {row['row']}: {m}" for m in exc.messages)
             continue
         activity.save()
-        saved[path] = activity
+        saved[node.id] = activity
     if errors:
         transaction.set_rollback(True)
-        raise ImportRefused(sorted(errors, key=lambda e: int(e.split()[1].rstrip(":")) if e.split()[1].rstrip(":").isdigit() else 0))
+        raise ImportRefused(_by_row(errors))
     return plan
 
 

@@ -1,5 +1,6 @@
-"""Staff forms of an action plan, its activity tree and its progress report rows.
-Forms only validate and normalise; the views in ``action_plan_views`` save.
+"""Staff forms of an action plan and its activity tree (the progress report's forms are in
+``monitoring.progress_forms``). Forms only validate and normalise; the views in
+``action_plan_views`` save.
 
 The activity tree is one inline formset: each row picks its parent among the plan's saved
 activities (labelled with their derived numbers), the order of rows under one parent gives
@@ -17,7 +18,9 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from ita_portal import access, thai
 from ita_portal.forms import VersionedFormMixin, thai_required_messages
-from plans.action_plans import MAX_ACTIVITY_DEPTH, ActionPlan, PlanActivity, ProgressLine, ProgressReport
+from plans.action_plans import ActionPlan, PlanActivity
+from plans.activity_tree import DEPTH, DEPTH_MESSAGE, MAX_DEPTH, PARENT_BUDGET, UNKNOWN_PARENT, ActivityTree, TreeRow
+from plans.models import Project
 
 TEXTAREA = {"rows": 3}
 SMALL_TEXTAREA = {"rows": 2}
@@ -109,7 +112,7 @@ class ActionPlanCreateForm(forms.ModelForm):
 
 
 class ActionPlanForm(VersionedFormMixin, forms.ModelForm):
-    """Every header field of seed 001 part 1 (lists are typed one item a line)."""
+    """Every header field of the plan's part 1 (lists are typed one item a line)."""
 
     period_start = ThaiDateField(required=False, label="ระยะเวลาดำเนินการ ตั้งแต่")
     period_end = ThaiDateField(required=False, label="ระยะเวลาดำเนินการ ถึง")
@@ -136,9 +139,12 @@ MONTH_CHOICES = [(m, thai.month_name(m, abbr=True)) for m in thai.FISCAL_MONTH_O
 
 
 class PlanActivityForm(forms.ModelForm):
-    """One node of the tree. ``parent`` offers the plan's saved activities by their numbers."""
+    """One node of the tree. ``parent`` offers the plan's saved activities by their numbers;
+    ``project`` the projects of the plan's organization and fiscal year (fetched once for
+    the whole tree)."""
 
     parent = forms.TypedChoiceField(label="อยู่ภายใต้กิจกรรม", required=False, empty_value=None)
+    project = forms.TypedChoiceField(label=PlanActivity._meta.get_field("project").verbose_name, required=False, empty_value=None)
     schedule_months = forms.TypedMultipleChoiceField(
         label="เดือนที่ดำเนินการ", choices=MONTH_CHOICES, coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
@@ -147,26 +153,25 @@ class PlanActivityForm(forms.ModelForm):
 
     class Meta:
         model = PlanActivity
-        fields = ["parent", "title", "indicator", "unit", "target_amount", "budget", "stated_budget", "schedule_months", "responsible", "listed_in_plan"]
+        fields = ["parent", "title", "indicator", "unit", "target_amount", "budget", "stated_budget", "schedule_months", "responsible", "listed_in_plan", "project"]
         widgets = {"title": forms.Textarea(attrs=SMALL_TEXTAREA), "indicator": forms.Textarea(attrs=SMALL_TEXTAREA)}
 
-    def __init__(self, *args, nodes: list[PlanActivity], **kwargs):
+    def __init__(self, *args, nodes: list[PlanActivity], projects: list[Project], **kwargs):
         super().__init__(*args, **kwargs)
+        projects_by_pk = {project.pk: project for project in projects}
+        self.fields["project"].choices = [("", "— ไม่มี (กรอกสถานะในรายงานเอง) —")] + [(p.pk, p.name) for p in projects]
+        self.fields["project"].coerce = lambda value: _choice(projects_by_pk, value)
+        self.fields["project"].error_messages["invalid_choice"] = "กรุณาเลือกโครงการจากรายการ"
+        self.fields["project"].help_text = PlanActivity._meta.get_field("project").help_text
         by_pk = {node.pk: node for node in nodes}
         own = self.instance.pk
         self.fields["parent"].choices = [("", "— กิจกรรมหลัก (ระดับบนสุด) —")] + [
             (node.pk, f"{'  ' * node.depth}{node.number} {node.short_title()}")
             for node in nodes
-            if node.pk != own and node.depth < MAX_ACTIVITY_DEPTH - 1
+            if node.pk != own and node.depth < MAX_DEPTH - 1
         ]
 
-        def node_of(value) -> PlanActivity:
-            try:
-                return by_pk[int(value)]
-            except KeyError:  # TypedChoiceField turns ValueError into "invalid choice"
-                raise ValueError(value) from None
-
-        self.fields["parent"].coerce = node_of
+        self.fields["parent"].coerce = lambda value: _choice(by_pk, value)
         self.fields["parent"].error_messages["invalid_choice"] = "กรุณาเลือกกิจกรรมหลักจากรายการ"
         self.fields["parent"].help_text = "กิจกรรมที่เพิ่งเพิ่มเลือกเป็นกิจกรรมหลักได้หลังบันทึก"
         self.fields["budget"].widget.attrs.update({"data-sum": "activity-budget", "inputmode": "decimal"})
@@ -174,22 +179,34 @@ class PlanActivityForm(forms.ModelForm):
         self.fields["target_amount"].widget.attrs["inputmode"] = "decimal"
         if self.instance.pk:
             self.initial["parent"] = self.instance.parent_id
+            self.initial["project"] = self.instance.project_id
         thai_required_messages(self)
 
 
-class BaseActivityTreeFormSet(BaseInlineFormSet):
-    """The plan's activities in tree order; checks the tree as submitted (depth, cycles,
-    budgets only on leaves, no parent deleted under its remaining children)."""
+def _choice(by_pk: dict, value):
+    """The object chosen by its pk ``value``; a ``ValueError`` (which ``TypedChoiceField``
+    reports as an invalid choice) when it is not offered."""
+    try:
+        return by_pk[int(value)]
+    except KeyError:
+        raise ValueError(value) from None
 
-    def __init__(self, *args, nodes: list[PlanActivity], rows: list[PlanActivity], **kwargs):
+
+class BaseActivityTreeFormSet(BaseInlineFormSet):
+    """The plan's activities in tree order; checks the tree as submitted with
+    ``plans.activity_tree`` (depth, cycles, budgets only on leaves, no parent deleted under
+    its remaining children) and no project on a parent."""
+
+    def __init__(self, *args, nodes: list[PlanActivity], rows: list[PlanActivity], projects: list[Project], **kwargs):
         self.nodes, self.rows = nodes, rows  # the stored tree; the rows the forms edit
+        self.projects = projects
         super().__init__(*args, **kwargs)
 
     def get_queryset(self):
         return self.rows
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "nodes": self.nodes}
+        return {**super().get_form_kwargs(index), "nodes": self.nodes, "projects": self.projects}
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -199,46 +216,30 @@ class BaseActivityTreeFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        kept = [f for f in self.forms if f.has_changed() or f.instance.pk]
-        kept = [f for f in kept if not self._should_delete_form(f)]
-        deleted = {f.instance.pk for f in self.forms if f.instance.pk and self._should_delete_form(f)}
-        parent_of = {f.instance.pk: (f.cleaned_data.get("parent").pk if f.cleaned_data.get("parent") else None) for f in kept if f.instance.pk}
-        children = {}
-        for f in kept:
-            parent = f.cleaned_data.get("parent")
-            if parent is not None:
-                children.setdefault(parent.pk, []).append(f)
-        errors = []
-        for pk in deleted:
-            if children.get(pk):
-                errors.append("ลบกิจกรรมที่ยังมีกิจกรรมย่อยไม่ได้ กรุณาลบหรือย้ายกิจกรรมย่อยก่อน")
-        for f in kept:
-            parent = f.cleaned_data.get("parent")
-            if parent is not None and parent.pk in deleted:
+        kept = [f for f in self.forms if (f.has_changed() or f.instance.pk) and not self._should_delete_form(f)]
+        form_of = {f.instance.pk or ("new", i): f for i, f in enumerate(kept)}
+        tree = ActivityTree.build(
+            TreeRow(row_id, f.cleaned_data["parent"].pk if f.cleaned_data.get("parent") else None, i, f.cleaned_data.get("budget"))
+            for i, (row_id, f) in enumerate(form_of.items(), 1)
+        )
+        too_deep = {}
+        for problem in tree.problems:
+            f = form_of[problem.row_id]
+            if problem.code == UNKNOWN_PARENT:  # only saved rows are offered: this one is being deleted
                 f.add_error("parent", "กิจกรรมหลักที่เลือกถูกลบในการบันทึกครั้งนี้")
-                continue
-            depth, node, seen = 0, parent.pk if parent else None, {f.instance.pk}
-            while node is not None:
-                if node in seen:
-                    f.add_error("parent", "เลือกกิจกรรมหลักเป็นตัวเองหรือกิจกรรมย่อยของตัวเองไม่ได้")
-                    break
-                seen.add(node)
-                depth, node = depth + 1, parent_of.get(node)
-            else:
-                below = _subtree_height(f.instance.pk, children) if f.instance.pk else 0
-                if depth + 1 + below > MAX_ACTIVITY_DEPTH:
-                    f.add_error("parent", "กิจกรรมซ้อนกันได้ไม่เกิน 3 ระดับ (1 → 1.1 → 1))")
-            if f.instance.pk and children.get(f.instance.pk) and f.cleaned_data.get("budget") is not None:
+            elif problem.code == PARENT_BUDGET:
                 f.add_error("budget", "กิจกรรมนี้มีกิจกรรมย่อย งบประมาณคำนวณจากกิจกรรมย่อย ให้เว้นว่าง")
-        if errors:
-            raise ValidationError(sorted(set(errors)))
-
-
-def _subtree_height(pk, children) -> int:
-    """Levels below node ``pk`` in the submitted tree (0 for a leaf)."""
-    kids = [f.instance.pk for f in children.get(pk, []) if f.instance.pk]
-    direct = 1 if children.get(pk) else 0
-    return max([direct] + [1 + _subtree_height(k, children) for k in kids])
+            elif problem.code == DEPTH:  # shown on every row of the branch that went too deep
+                too_deep.update(dict.fromkeys(node.id for node in tree.node(problem.row_id).lineage()))
+            else:
+                f.add_error("parent", problem.message)
+        for row_id in too_deep:
+            form_of[row_id].add_error("parent", DEPTH_MESSAGE)
+        for node in tree.nodes:
+            if node.children and form_of[node.id].cleaned_data.get("project") is not None:
+                form_of[node.id].add_error("project", "กิจกรรมนี้มีกิจกรรมย่อย ให้เลือกโครงการที่กิจกรรมย่อยสุด")
+        if any(p.code == UNKNOWN_PARENT for p in tree.problems):
+            raise ValidationError(["ลบกิจกรรมที่ยังมีกิจกรรมย่อยไม่ได้ กรุณาลบหรือย้ายกิจกรรมย่อยก่อน"])
 
 
 ActivityTreeFormSet = inlineformset_factory(
@@ -250,71 +251,15 @@ ActivityTreeFormSet = inlineformset_factory(
 def activity_formset(plan: ActionPlan, data=None) -> BaseActivityTreeFormSet:
     """The tree formset of ``plan`` (rows in tree order); bound when ``data`` is given.
 
-    The parent choices are the stored tree (``nodes``, parents cached so that walking up
-    needs no query); the forms edit separate copies of the rows, so a submitted change of
-    parent never alters the stored tree the checks walk.
+    The parent choices are the stored tree (``nodes``); the forms edit separate copies of
+    the rows, so a submitted change of parent never alters the stored tree.
     """
     nodes = plan.activity_tree()
-    by_pk = {node.pk: node for node in nodes}
-    for node in nodes:
-        node.parent = by_pk.get(node.parent_id)
     rows = {a.pk: a for a in PlanActivity.objects.filter(plan=plan)}
     editable = []
     for node in nodes:
         row = rows[node.pk]
         row.number, row.depth, row.is_leaf, row.budget_total = node.number, node.depth, node.is_leaf, node.budget_total
         editable.append(row)
-    return ActivityTreeFormSet(data, instance=plan, prefix="activities", nodes=nodes, rows=editable)
-
-
-# --- progress reports -------------------------------------------------------------------
-
-
-class ProgressCreateForm(forms.Form):
-    period = forms.ChoiceField(label="รอบการรายงาน", choices=ProgressReport.Period.choices)
-
-    def __init__(self, *args, plan: ActionPlan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        thai_required_messages(self)
-
-    def clean_period(self):
-        period = self.cleaned_data["period"]
-        if self.plan.progress_reports.filter(period=period).exists():
-            raise ValidationError("แผนนี้มีรายงานของรอบนี้แล้ว")
-        return period
-
-
-class ProgressReportForm(VersionedFormMixin, forms.ModelForm):
-    class Meta:
-        model = ProgressReport
-        fields = ["digit_system"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_version_field()
-        thai_required_messages(self)
-
-
-class ProgressLineForm(forms.ModelForm):
-    """What the report says about one activity (its budget comes from the plan)."""
-
-    class Meta:
-        model = ProgressLine
-        fields = ["spent", "result", "obstacles", "remarks", "status"]
-        widgets = {name: forms.Textarea(attrs=SMALL_TEXTAREA) for name in ("result", "obstacles", "remarks")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["spent"].widget.attrs.update({"data-sum": "spent", "inputmode": "decimal"})
-        self.fields["status"].choices = [("", "—")] + list(ProgressLine.Status.choices)
-
-
-def progress_line_forms(report: ProgressReport, rows: list[PlanActivity], data=None) -> list[tuple[PlanActivity, ProgressLineForm]]:
-    """One form per activity of the report (``rows`` = ``report.rows()``), prefixed by the
-    activity id; an activity without a line gets an unsaved one."""
-    pairs = []
-    for node in rows:
-        line = node.line or ProgressLine(report=report, activity=node)
-        pairs.append((node, ProgressLineForm(data, instance=line, prefix=f"line-{node.pk}")))
-    return pairs
+    projects = list(Project.objects.filter(organization=plan.organization_id, fiscal_year=plan.fiscal_year).order_by("name", "pk"))
+    return ActivityTreeFormSet(data, instance=plan, prefix="activities", nodes=nodes, rows=editable, projects=projects)

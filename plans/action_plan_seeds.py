@@ -1,4 +1,4 @@
-"""Seed loader for the ``action_plans`` section of seed files (seed 001).
+"""Seed loader for the ``action_plans`` section of seed files.
 
 Registered in ``PlansConfig.ready()`` with ``ita_portal.seeds.register_section``. Shape of
 one entry (amounts are strings of Arabic digits in baht, dates ``"BBBB-MM-DD"`` with a
@@ -8,12 +8,10 @@ Buddhist Era year, multi-line texts lists of lines)::
      "project_name": …, "headline_activities": [...], "rationale": [...], …,
      "sub_plans": [{"title", "value_year", "targets": [{"text", "indicators": [{"text", "value"}]}]}],
      "activities": [{"title", "indicator", "unit", "target_amount", "budget", "stated_budget",
-                     "months": [1-12], "responsible", "listed_in_plan", "children": [...]}],
-     "progress_reports": [{"period": "half"|"full", "lines": [{"activity": "1.1.2", …}]}]}
+                     "months": [1-12], "responsible", "listed_in_plan", "children": [...]}]}
 
-A progress line names its activity by its path of positions ("1.1.2" = first top-level
-activity, its first child, that child's second child). An approved (frozen) plan is left as
-it is on a reload, with its reports.
+An approved (frozen) plan is left as it is on a reload. The plans' progress reports are a
+section of their own, loaded by ``monitoring.progress_seeds``.
 """
 
 from __future__ import annotations
@@ -30,8 +28,6 @@ from plans.action_plans import (
     MasterPlanSubPlan,
     MasterPlanTarget,
     PlanActivity,
-    ProgressLine,
-    ProgressReport,
 )
 
 
@@ -51,7 +47,7 @@ def _decimal(value) -> Decimal | None:
 
 
 def load_action_plans(path, rows, organizations) -> list:
-    """Load every action plan of a seed file; return the plans and their progress reports."""
+    """Load every action plan of a seed file; return the plans."""
     documents = []
     for p in rows:
         where = f"{path.name}: action plan {p['project_name'][:40]}"
@@ -60,9 +56,8 @@ def load_action_plans(path, rows, organizations) -> list:
             organization=organization, fiscal_year=p["fiscal_year"], project_name=p["project_name"]
         ).first()
         if plan is not None and plan.is_approved:
-            # Approved documents are frozen: a reload keeps the published version as it is
-            # (a report is approved only after its plan, so its reports are kept too).
-            documents += [plan, *plan.progress_reports.all()]
+            # Approved documents are frozen: a reload keeps the published version as it is.
+            documents.append(plan)
             continue
         plan = plan or ActionPlan(organization=organization, fiscal_year=p["fiscal_year"], project_name=p["project_name"])
         for field, value in {
@@ -82,8 +77,7 @@ def load_action_plans(path, rows, organizations) -> list:
         }.items():
             setattr(plan, field, value)
         _save(plan, where)
-        ProgressLine.objects.filter(report__plan=plan).delete()
-        plan.activities.all().delete()
+        plan.activities.all().delete()  # and the progress lines about them
         plan.sub_plans.all().delete()
         for s_pos, s in enumerate(p.get("sub_plans", []), 1):
             sub = _save(MasterPlanSubPlan(plan=plan, position=s_pos, title=s["title"], value_year=s["value_year"]), f"{where}: sub-plan {s_pos}")
@@ -91,15 +85,12 @@ def load_action_plans(path, rows, organizations) -> list:
                 target = _save(MasterPlanTarget(sub_plan=sub, position=t_pos, text=t["text"]), f"{where}: target {t_pos}")
                 for i_pos, i in enumerate(t.get("indicators", []), 1):
                     _save(MasterPlanIndicator(target=target, position=i_pos, text=i["text"], value=i.get("value", "")), f"{where}: indicator {i_pos}")
-        by_path: dict[str, PlanActivity] = {}
-        _load_activities(where, plan, None, "", p.get("activities", []), by_path)
+        _load_activities(where, plan, None, "", p.get("activities", []))
         documents.append(plan)
-        for r in p.get("progress_reports", []):
-            documents.append(_load_report(where, plan, r, by_path))
     return documents
 
 
-def _load_activities(where, plan, parent, prefix, rows, by_path) -> None:
+def _load_activities(where, plan, parent, prefix, rows) -> None:
     for position, a in enumerate(rows, 1):
         path = f"{prefix}{position}"
         activity = _save(
@@ -119,31 +110,4 @@ def _load_activities(where, plan, parent, prefix, rows, by_path) -> None:
             ),
             f"{where}: activity {path}",
         )
-        by_path[path] = activity
-        _load_activities(where, plan, activity, f"{path}.", a.get("children", []), by_path)
-
-
-def _load_report(where, plan, r, by_path) -> ProgressReport:
-    where = f"{where}: progress report {r['period']}"
-    report = ProgressReport.objects.filter(plan=plan, period=r["period"]).first() or ProgressReport(plan=plan, period=r["period"])
-    report.digit_system = r.get("digit_system", plan.digit_system)
-    _save(report, where)
-    report.lines.all().delete()
-    for row in r.get("lines", []):
-        activity = by_path.get(row["activity"])
-        if activity is None:
-            raise SeedError(f"{where}: line for unknown activity {row['activity']}")
-        _save(
-            ProgressLine(
-                report=report,
-                activity=activity,
-                reported_title=row.get("reported_title", ""),
-                spent=_decimal(row.get("spent")),
-                result=_lines(row.get("result")),
-                obstacles=_lines(row.get("obstacles")),
-                remarks=_lines(row.get("remarks")),
-                status=row.get("status", ""),
-            ),
-            f"{where}: line {row['activity']}",
-        )
-    return report
+        _load_activities(where, plan, activity, f"{path}.", a.get("children", []))

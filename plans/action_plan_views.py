@@ -1,6 +1,6 @@
-"""Pages of action plans and their progress reports: HTML documents, PDFs, Excel in and out,
-and the staff pages (create, edit the header and the activity tree in place, progress rows,
-submit / approve / return, audit history).
+"""Pages of action plans: Excel in and out, and the staff pages (create, edit the header and
+the activity tree in place). The document pages and the workflow are the generic views of
+``ita_portal.document_views``; the progress reports' pages are in ``monitoring.progress_views``.
 
 The HTML and PDF pages reproduce published documents (OIT items): an approved document is
 readable by anyone, like ``/reports/<id>/``; any other state only by members of its
@@ -14,31 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from ita_portal import access, thai
+from ita_portal import access
 from ita_portal.workflow import EditConflictError, FrozenDocumentError
 from plans import action_plan_excel as excel
-from plans.action_plan_forms import (
-    ActionPlanCreateForm,
-    ActionPlanForm,
-    ProgressCreateForm,
-    ProgressReportForm,
-    activity_formset,
-    progress_line_forms,
-)
-from plans.action_plans import ActionPlan, PlanActivity, ProgressReport
-from plans.kinds import ACTION_PLAN, PROGRESS_REPORT
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(content: bytes, stem: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+from plans.action_plan_forms import ActionPlanCreateForm, ActionPlanForm, activity_formset
+from plans.action_plans import ActionPlan, PlanActivity
+from plans.kinds import ACTION_PLAN
 
 
 @login_required
@@ -46,15 +30,7 @@ def _xlsx(content: bytes, stem: str) -> HttpResponse:
 def plan_xlsx(request, plan_id: int):
     """The plan's activity table (budgets, schedule) as .xlsx, in the import layout."""
     plan = access.get_document(request.user, ACTION_PLAN, plan_id)
-    return _xlsx(excel.export_plan(plan), plan.file_stem())
-
-
-@login_required
-@require_safe
-def progress_xlsx(request, report_id: int):
-    """The progress table (budget, spent, result …) of a report as .xlsx."""
-    report = access.get_document(request.user, PROGRESS_REPORT, report_id)
-    return _xlsx(excel.export_progress(report), report.file_stem())
+    return excel.xlsx_response(excel.export_plan(plan), plan.file_stem())
 
 
 @login_required
@@ -148,57 +124,3 @@ def _save_plan(form: ActionPlanForm, activities) -> None:
         counters[obj.parent_id] = counters.get(obj.parent_id, 0) + 1
         obj.position = counters[obj.parent_id]
         obj.save(update_fields=["position"])
-
-
-# --- staff: progress reports -----------------------------------------------------------
-
-
-@login_required
-@require_POST
-def progress_create(request, plan_id: int):
-    """Start the progress report of a plan for a period (supervisors)."""
-    plan = access.get_document(request.user, ACTION_PLAN, plan_id)
-    access.check(request.user, plan.organization, access.EDIT)
-    form = ProgressCreateForm(request.POST, plan=plan)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(plan.get_staff_url())
-    report = ProgressReport.objects.create(plan=plan, period=form.cleaned_data["period"], digit_system=plan.digit_system)
-    messages.success(request, "สร้างรายงานแล้ว กรอกผลการดำเนินงานรายกิจกรรมต่อได้เลย")
-    return redirect("action_plans:progress_edit", report.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def progress_edit(request, report_id: int):
-    """Edit a draft or returned progress report: one row per activity of the plan."""
-    report = access.get_document(request.user, PROGRESS_REPORT, report_id, access.EDIT)
-    data = request.POST if request.method == "POST" else None
-    form = ProgressReportForm(data, instance=report)
-    rows = report.rows()
-    lines = progress_line_forms(report, rows, data)
-    if data is not None and form.is_valid() and all(f.is_valid() for _, f in lines):
-        try:
-            _save_progress(form, lines)
-        except (EditConflictError, FrozenDocumentError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกรายงานแล้ว")
-            return redirect("action_plans:progress_edit", report.pk)
-    elif data is not None:
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
-    context = {
-        "report": report, "plan": report.plan, "form": form, "lines": lines,
-        "summary": report.summary(rows), "ds": thai.ARABIC,
-    }
-    return render(request, "plans/progress_form.html", context)
-
-
-@transaction.atomic
-def _save_progress(form, lines) -> None:
-    form.save(commit=False).save_edit(form.cleaned_data["version"])
-    for _node, line_form in lines:
-        if line_form.instance.pk or line_form.has_changed():
-            line_form.save()

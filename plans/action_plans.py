@@ -1,5 +1,6 @@
-"""Annual anti-corruption action plans (แผนปฏิบัติการป้องกันการทุจริต) and their progress
-reports (รายงานการกำกับติดตาม รอบ 6 เดือน / รอบ 12 เดือน), as in seed 001.
+"""Annual anti-corruption action plans (แผนปฏิบัติการป้องกันการทุจริต): what is planned.
+What is reported on a plan (its 6-month and annual progress reports) is in
+``monitoring.progress``.
 
 Shapes and units
 ----------------
@@ -7,24 +8,23 @@ Shapes and units
   lists (objectives, impacts, evaluation methods …) hold one item a line; numbers are added
   when printed.
 * ``PlanActivity``: a tree of at most three levels, numbered from position only:
-  top level "1.", second level "1.1", third level "1)". Nobody types a number.
+  top level "1.", second level "1.1", third level "1)". Nobody types a number. The rules
+  (numbering, depth, cycles, sums) live in ``plans.activity_tree``.
 * Budgets are baht (``Decimal``). Only a *leaf* activity carries ``budget``; a parent's
-  budget is always the sum of its children, computed by ``ActionPlan.activity_tree()`` —
-  the one place that adds budgets up. ``stated_budget`` keeps a figure a source document
+  budget is always the sum of its children, computed by ``plans.activity_tree`` through
+  ``ActionPlan.activity_tree()``. ``stated_budget`` keeps a figure a source document
   printed, only so that ``ActionPlan.discrepancies()`` can flag where it disagrees.
 * Schedule: ``PlanActivity.schedule_months`` is a JSON list of calendar month numbers
   (1 = January … 12 = December), stored in fiscal order (October first), without repeats.
   Month *m* of fiscal year *fy* is ``thai.fiscal_month(fy, m)``.
-* ``ProgressReport``: ``period`` "half" (รอบ 6 เดือน = October–March of the fiscal year) or
-  "full" (the whole fiscal year, October–September). One report per plan and period.
-* ``ProgressLine``: the report's entry for one activity (budget comes from the plan, never
-  retyped; ``spent`` in baht, optional).
+* ``PlanActivity.project``: optionally the project (``plans.models.Project``, same
+  organization and fiscal year) that carries out a leaf activity; its quarterly reports then
+  give the activity's status in progress reports.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -37,6 +37,7 @@ from ita_portal.documents import Discrepancy, check_stated, fiscal_year_validato
 from ita_portal.fields import NonNegativeDecimalField, money_field
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
+from plans.activity_tree import PARENT_BUDGET, ActivityTree, Problem, TreeRow
 
 __all__ = [
     "ActionPlan",
@@ -44,14 +45,10 @@ __all__ = [
     "MasterPlanTarget",
     "MasterPlanIndicator",
     "PlanActivity",
-    "ProgressReport",
-    "ProgressLine",
-    "MAX_ACTIVITY_DEPTH",
     "validate_schedule_months",
     "normalise_schedule",
 ]
 
-MAX_ACTIVITY_DEPTH = 3  # 1 → 1.1 → 1)
 STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
 LINES_HELP = "บรรทัดละหนึ่งข้อ ระบบใส่เลขข้อให้เอง"
 
@@ -75,7 +72,7 @@ def normalise_schedule(months) -> list[int]:
 class ActionPlan(WorkflowDocument):
     """The anti-corruption action plan of one organization for one fiscal year (BE).
 
-    Holds everything of seed 001 part 1 except the activity table (``PlanActivity``) and the
+    Holds everything of the plan's part 1 except the activity table (``PlanActivity``) and the
     master-plan targets (``MasterPlanSubPlan`` …). ``period_start``/``period_end`` are CE
     dates inside the fiscal year; left blank they print as the whole fiscal year.
     """
@@ -179,46 +176,33 @@ class ActionPlan(WorkflowDocument):
         """The schedule table's columns: ``[(quarter 1–4, [first day of each month]), …]``."""
         return [(q, thai.quarter_months(self.fiscal_year, q)) for q in thai.QUARTERS]
 
-    # The activity tree: the one place where numbers and budget totals are derived ---------
+    # The activity tree: numbers and budget totals come from ``plans.activity_tree`` --------
     def activity_tree(self, listed_only: bool = False) -> list[PlanActivity]:
-        """The plan's activities in reading order (pre-order), each annotated with:
+        """The plan's activities in reading order (each parent before its children), each
+        annotated from its ``activity_tree.Node``:
 
-        ``depth`` (0–2), ``number`` ("1.", "1.1", "1)"), ``child_nodes`` (list),
-        ``is_leaf`` (bool), ``budget_total`` (baht: own ``budget`` for a leaf, else the sum
-        of its children's ``budget_total``), ``month_flags`` (12 booleans in fiscal order).
+        ``depth`` (0–2), ``number`` as printed ("1.", "1.1", "1)"), ``dotted_number``
+        ("1", "1.1", "1.1.1"), ``child_nodes`` (list), ``is_leaf`` (bool), ``budget_total``
+        (baht: own ``budget`` for a leaf, else the sum of its children's), ``month_flags``
+        (12 booleans in fiscal order). Siblings with the same position come in the order
+        they were created.
 
         ``listed_only`` leaves out activities not printed in the plan (``listed_in_plan``
         False, e.g. added during the year) and their descendants. Uses a prefetched
         ``activities`` when present (one query otherwise).
         """
-        rows = [a for a in self.activities.all() if a.listed_in_plan or not listed_only]
-        by_parent: dict[int | None, list[PlanActivity]] = {}
-        for a in rows:
-            by_parent.setdefault(a.parent_id, []).append(a)
-        for siblings in by_parent.values():
-            siblings.sort(key=lambda a: (a.position, a.pk or 0))
-        ordered: list[PlanActivity] = []
-
-        def visit(node: PlanActivity, depth: int, prefix: str) -> Decimal:
-            node.depth = depth
-            if depth == 0:
-                node.number = f"{node.position}."
-            elif depth == 1:
-                node.number = f"{prefix}.{node.position}"
-            else:
-                node.number = f"{node.position})"
-            node.child_nodes = by_parent.get(node.pk, [])
-            node.is_leaf = not node.child_nodes
-            node.month_flags = [m in (node.schedule_months or []) for m in thai.FISCAL_MONTH_ORDER]
-            ordered.append(node)
-            child_prefix = str(node.position) if depth == 0 else prefix
-            child_totals = [visit(child, depth + 1, child_prefix) for child in node.child_nodes]
-            node.budget_total = (node.budget or Decimal("0")) if node.is_leaf else sum(child_totals, Decimal("0"))
-            return node.budget_total
-
-        for top in by_parent.get(None, []):
-            visit(top, 0, "")
-        return ordered
+        stored = sorted(self.activities.all(), key=lambda a: a.pk or 0)
+        tree = ActivityTree.build(TreeRow(a.pk, a.parent_id, a.position, a.budget) for a in stored)
+        if listed_only:
+            tree = tree.without(a.pk for a in stored if not a.listed_in_plan)
+        by_pk = {a.pk: a for a in stored}
+        for node in tree.nodes:
+            a = by_pk[node.id]
+            a.depth, a.number, a.dotted_number = node.depth, node.printed_number, node.number
+            a.is_leaf, a.budget_total = node.is_leaf, node.total
+            a.child_nodes = [by_pk[child.id] for child in node.children]
+            a.month_flags = [m in (a.schedule_months or []) for m in thai.FISCAL_MONTH_ORDER]
+        return [by_pk[node.id] for node in tree.nodes]
 
     @staticmethod
     def total_of(tree: list[PlanActivity]) -> Decimal:
@@ -327,6 +311,11 @@ class PlanActivity(FrozenGuardMixin, models.Model):
     listed_in_plan = models.BooleanField(
         "แสดงในแผน", default=True, help_text="ไม่เลือก สำหรับกิจกรรมที่เพิ่มระหว่างปี (แสดงเฉพาะในรายงานผล)"
     )
+    project = models.ForeignKey(
+        "plans.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_activities",
+        verbose_name="โครงการที่รายงานผลรายไตรมาส",
+        help_text="เลือกเมื่อกิจกรรมนี้ดำเนินการโดยโครงการที่รายงานผลรายไตรมาส รายงานรอบ 6 เดือน/12 เดือนจะใช้สถานะจากรายงานรายไตรมาสที่อนุมัติแล้ว",
+    )
 
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords()
@@ -353,32 +342,35 @@ class PlanActivity(FrozenGuardMixin, models.Model):
     def short_title(self) -> str:
         return self.title if len(self.title) <= 60 else self.title[:60] + "…"
 
-    def depth_in_tree(self) -> int:
-        """0 for a top-level activity; counts parents (one query per level)."""
-        depth, node = 0, self.parent
-        while node is not None:
-            depth, node = depth + 1, node.parent
-        return depth
+    def _tree_problems(self, plan: ActionPlan, parent: PlanActivity | None) -> list[Problem]:
+        """The tree's problems of this activity placed under ``parent`` among the plan's
+        stored activities (one query)."""
+        me = "new" if self.pk is None else self.pk
+        stored = PlanActivity.objects.filter(plan=plan).exclude(pk=self.pk)
+        rows = [TreeRow(*values) for values in stored.values_list("pk", "parent_id", "position", "budget")]
+        rows.append(TreeRow(me, parent.pk if parent else None, self.position, self.budget))
+        return ActivityTree.build(rows).problems_of(me)
 
     def clean(self) -> None:
-        """Same-plan parent, at most three levels, no cycle, no own budget on a parent, and
-        a valid schedule (normalised to fiscal order). Sibling positions are unique."""
+        """Same-plan parent; the tree's rules (``plans.activity_tree``: at most three
+        levels, no cycle, no own budget on a parent) against the plan's stored activities;
+        no project on a parent, a project of the plan's organization and fiscal year, and a
+        valid schedule (normalised to fiscal order). Sibling positions are unique."""
         errors = {}
         parent = related_or_none(self, "parent")
         plan = related_or_none(self, "plan")
-        if parent is not None:
-            if plan is not None and parent.plan_id != plan.pk:
-                errors["parent"] = "กิจกรรมหลักต้องอยู่ในแผนเดียวกัน"
-            node, depth = parent, 1
-            while node is not None:
-                if self.pk and node.pk == self.pk:
-                    errors["parent"] = "เลือกกิจกรรมหลักเป็นตัวเองหรือกิจกรรมย่อยของตัวเองไม่ได้"
-                    break
-                node, depth = node.parent, depth + 1
-            if depth > MAX_ACTIVITY_DEPTH and "parent" not in errors:
-                errors["parent"] = "กิจกรรมซ้อนกันได้ไม่เกิน 3 ระดับ (1 → 1.1 → 1))"
-        if self.pk and self.budget is not None and self.children.exists():
-            errors["budget"] = "กิจกรรมนี้มีกิจกรรมย่อย งบประมาณคำนวณจากกิจกรรมย่อย (กรอกยอดตามต้นฉบับในช่องงบประมาณตามเอกสารต้นฉบับ)"
+        project = related_or_none(self, "project")
+        if project is not None and plan is not None and (
+            project.organization_id != plan.organization_id or project.fiscal_year != plan.fiscal_year
+        ):
+            errors["project"] = "เลือกได้เฉพาะโครงการของหน่วยงานเดียวกันในปีงบประมาณเดียวกับแผน"
+        if parent is not None and plan is not None and parent.plan_id != plan.pk:
+            errors["parent"] = "กิจกรรมหลักต้องอยู่ในแผนเดียวกัน"
+        elif plan is not None and plan.pk is not None:
+            for problem in self._tree_problems(plan, parent):
+                errors.setdefault("budget" if problem.code == PARENT_BUDGET else "parent", problem.message)
+        if self.pk and project is not None and "project" not in errors and self.children.exists():
+            errors["project"] = "กิจกรรมนี้มีกิจกรรมย่อย ให้เลือกโครงการที่กิจกรรมย่อยสุด"
         try:
             validate_schedule_months(self.schedule_months)
             self.schedule_months = normalise_schedule(self.schedule_months)
@@ -386,169 +378,3 @@ class PlanActivity(FrozenGuardMixin, models.Model):
             errors["schedule_months"] = exc.messages
         if errors:
             raise ValidationError(errors)
-
-
-class ProgressReport(WorkflowDocument):
-    """A progress report of an action plan: รอบ 6 เดือน (October–March) or the full year.
-
-    Its rows are the plan's activities in tree order with this report's ``ProgressLine``;
-    totals (planned, spent, share of activities done) are computed by ``summary()``.
-    """
-
-    class Period(models.TextChoices):
-        HALF = "half", "รอบ 6 เดือน"
-        FULL = "full", "รอบ 12 เดือน"
-
-    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="progress_reports", verbose_name="แผน")
-    period = models.CharField("รอบการรายงาน", max_length=10, choices=Period.choices, default=Period.HALF)
-    digit_system = models.CharField(
-        "ระบบตัวเลขของเอกสาร", max_length=10, choices=thai.DIGIT_SYSTEM_CHOICES, default=thai.THAI
-    )
-    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
-    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "รายงานการกำกับติดตามแผนปฏิบัติการ"
-        verbose_name_plural = "รายงานการกำกับติดตามแผนปฏิบัติการ"
-        ordering = ["plan", "period"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "period", "revision"], name="one_progress_report_per_period",
-                violation_error_message="แผนนี้มีรายงานของรอบนี้แล้ว",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"รายงานการกำกับติดตาม{self.get_period_display()} {self.plan}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("action_plans:progress", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("action_plans:progress_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("action_plans:progress_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"{self.plan.organization.code}_{self.plan.fiscal_year}_progress_{self.period}{self.pk}"
-
-    @property
-    def fiscal_year(self) -> int:
-        return self.plan.fiscal_year
-
-    @property
-    def organization(self) -> Organization:
-        return self.plan.organization
-
-    def months(self) -> tuple[int, ...]:
-        """Calendar months the report covers, in fiscal order: October–March for รอบ 6 เดือน."""
-        return thai.HALF_YEAR_MONTHS if self.period == self.Period.HALF else thai.FISCAL_MONTH_ORDER
-
-    def start_date(self) -> datetime.date:
-        """1 October before the fiscal year's end (CE date)."""
-        return thai.fiscal_month(self.fiscal_year, self.months()[0])
-
-    def end_date(self) -> datetime.date:
-        """Last day of the covered period: 31 March for รอบ 6 เดือน, 30 September for the year."""
-        last = thai.fiscal_month(self.fiscal_year, self.months()[-1])
-        following = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return following - datetime.timedelta(days=1)
-
-    def rows(self) -> list[PlanActivity]:
-        """Every activity of the plan in tree order, each with ``line`` (this report's
-        ``ProgressLine`` or ``None``). Uses prefetched ``lines`` and ``plan.activities``."""
-        lines = {line.activity_id: line for line in self.lines.all()}
-        tree = self.plan.activity_tree()
-        for node in tree:
-            node.line = lines.get(node.pk)
-        return tree
-
-    def summary(self, rows: list[PlanActivity] | None = None) -> ReportSummary:
-        """Totals of the report (see ``ReportSummary``), from ``rows()`` when not given."""
-        rows = self.rows() if rows is None else rows
-        leaves = [r for r in rows if r.is_leaf]
-        spent = [r.line.spent for r in leaves if r.line and r.line.spent is not None]
-        done = sum(1 for r in leaves if r.line and r.line.status == ProgressLine.Status.DONE)
-        return ReportSummary(
-            planned=ActionPlan.total_of(rows),
-            spent=sum(spent, Decimal("0")) if spent else None,
-            activities=len(leaves),
-            done=done,
-        )
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    """Totals of a progress report: ``planned`` and ``spent`` in baht (``spent`` is ``None``
-    when no line states it), ``activities`` = number of leaf activities, ``done`` = how many
-    of them are done."""
-
-    planned: Decimal
-    spent: Decimal | None
-    activities: int
-    done: int
-
-    @property
-    def done_percent(self) -> Decimal:
-        """Share of leaf activities done, in percent, rounded to 2 decimals (0 when none)."""
-        if not self.activities:
-            return Decimal("0")
-        return (Decimal(self.done) * 100 / self.activities).quantize(Decimal("0.01"))
-
-    @property
-    def spent_percent(self) -> Decimal | None:
-        if self.spent is None or not self.planned:
-            return None
-        return (self.spent * 100 / self.planned).quantize(Decimal("0.01"))
-
-
-class ProgressLine(FrozenGuardMixin, models.Model):
-    """What a progress report says about one activity. The budget shown is the activity's
-    computed budget; ``spent`` is baht; ``status`` is blank for heading rows."""
-
-    class Status(models.TextChoices):
-        DONE = "done", "ดำเนินการแล้ว"
-        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-        NOT_DONE = "not_done", "ไม่ได้ดำเนินการ"
-
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="lines", verbose_name="รายงาน")
-    activity = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="progress_lines", verbose_name="กิจกรรม")
-    reported_title = models.TextField(
-        "ชื่อกิจกรรมตามรายงาน", blank=True, help_text="เว้นว่างเพื่อใช้ชื่อกิจกรรมในแผน"
-    )
-    spent = money_field("ใช้จ่ายจริง (บาท)", null=True, blank=True)
-    result = models.TextField("ผลการดำเนินงาน", blank=True)
-    obstacles = models.TextField("อุปสรรค/ข้อเสนอแนะ", blank=True)
-    remarks = models.TextField("หมายเหตุ", blank=True)
-    status = models.CharField("สถานะ", max_length=20, choices=Status.choices, blank=True)
-
-    objects = FrozenAwareQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "ผลการดำเนินงานรายกิจกรรม"
-        verbose_name_plural = "ผลการดำเนินงานรายกิจกรรม"
-        ordering = ["report", "activity_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "activity"], name="one_progress_line_per_activity",
-                violation_error_message="รายงานนี้มีผลของกิจกรรมนี้แล้ว",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.activity}: {self.result[:40]}"
-
-    @property
-    def title(self) -> str:
-        return self.reported_title or self.activity.title
-
-    def clean(self) -> None:
-        """The activity must belong to the report's plan."""
-        report = related_or_none(self, "report")
-        activity = related_or_none(self, "activity")
-        if report is not None and activity is not None and activity.plan_id != report.plan_id:
-            raise ValidationError({"activity": "กิจกรรมนี้ไม่ได้อยู่ในแผนของรายงาน"})

@@ -24,6 +24,7 @@ from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, VersionedModel
 from simple_history.models import HistoricalRecords
 from ita_portal.fields import NonNegativeDecimalField, money_field
+from plans.activity_tree import ActivityTree, TreeRow
 
 STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
 
@@ -98,9 +99,14 @@ class Project(VersionedModel):
         return text_lines(self.expected_results)
 
     # Computed figures (baht) -----------------------------------------------------------
+    def activity_tree(self) -> ActivityTree:
+        """The project's activities as a one-level tree, numbered by ``Activity.number``
+        (uses a prefetched ``activities`` if present)."""
+        return ActivityTree.build(TreeRow(a.pk, None, a.number, a.budget) for a in self.activities.all())
+
     def activity_budget_total(self) -> Decimal:
-        """Sum of the activities' budgets, in baht (uses a prefetched ``activities`` if present)."""
-        return sum((a.budget for a in self.activities.all()), Decimal("0"))
+        """Sum of the activities' budgets, in baht."""
+        return self.activity_tree().total
 
     def line_items_total(self) -> Decimal:
         """Sum of quantity × unit rate over the project's budget line items, in baht."""
@@ -311,6 +317,7 @@ def risks_by_category(risks) -> list[tuple[str, list[Risk]]]:
             groups.append((label, rows))
     return groups
 
+
 # The action plan's schema lives in ``plans.action_plans``; it is part of this app's models.
 from plans.action_plans import (  # noqa: E402,F401
     ActionPlan,
@@ -318,6 +325,4 @@ from plans.action_plans import (  # noqa: E402,F401
     MasterPlanSubPlan,
     MasterPlanTarget,
     PlanActivity,
-    ProgressLine,
-    ProgressReport,
 )

@@ -161,7 +161,10 @@ seed_001 = {
         "expected_impact": [line(S1, n)[3:] for n in (97, 98, 99)],
         "evaluation_methods": [line(S1, n)[3:] for n in (103, 104, 105)],
         "activities": activities,
-        "progress_reports": [{"period": "half", "digit_system": "arabic", "lines": lines_half}],
+    }],
+    "progress_reports": [{
+        "organization": ORG1, "fiscal_year": 2564, "project_name": after(line(S1, 20), "โครงการ"),
+        "period": "half", "digit_system": "arabic", "lines": lines_half,
     }],
     "source_variants": [
         {"where": "ส่วนที่ 1 ข้อ 6 ตารางกิจกรรม: ข้อความในเซลล์ถูกตัดบรรทัดตามความกว้างคอลัมน์ (มีช่องว่างกลางคำ) ระบบเก็บข้อความที่ต่อบรรทัดแล้ว", "seed_text": cell(S1, 65, 0), "portal_uses": cell(S1, 111, 1)},

@@ -1,12 +1,11 @@
 """Fixtures of the assessments tests: frameworks and seeds 002 / 004 loaded through the seed
-loader, and a cast of users per organization (supervisor, director, viewer, outsider)."""
+loader (the users are the conftest ``Cast`` of the document's organization)."""
 
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from ita_portal.models import Membership
 from ita_portal.seeds import load_seed
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -41,14 +40,3 @@ def seed_004(db):
     load_seed(FIXTURES / "seed_0000_framework_moe_2563.json")
     (checklist,) = load_seed(SEED_004)["documents"]
     return checklist
-
-
-def make_cast(django_user_model, organization) -> dict:
-    """``{"supervisor": user, "director": user, "viewer": user, "outsider": user}`` of ``organization``."""
-    cast = {}
-    for role in ("supervisor", "director", "viewer", "outsider"):
-        user = django_user_model.objects.create_user(f"{organization.code}-{role}-t", password="pw-not-used-1")
-        if role != "outsider":
-            Membership.objects.create(user=user, organization=organization, role=role)
-        cast[role] = user
-    return cast

@@ -50,11 +50,35 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-class Cast:
-    """The users of the access tests: members of the seed organization in each role, members
-    of another organization, and an administrator."""
+LOGIN = "login"  # an outcome: 302 to the sign-in page
+ADMIN_LOGIN = "admin_login"  # an outcome: 302 to the admin's sign-in page
 
-    ROLES = ("anonymous", "supervisor", "other_supervisor", "director", "other_director", "viewer")
+
+def outcome(response):
+    """A response's status, or ``LOGIN`` / ``ADMIN_LOGIN`` for a redirect to a sign-in page."""
+    from django.urls import reverse
+
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("login")):
+            return LOGIN
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_LOGIN
+    return response.status_code
+
+
+class Cast:
+    """The users of the access tests (healthchecks' owner / member / outsider): a supervisor
+    (who edits and submits ``organization``'s documents), a director (who approves them) and a
+    viewer of ``organization``; a supervisor and a director of another organization; an
+    outsider (signed in, member of nothing); and a superuser. ``client_for(role)`` is a client
+    signed in as one of them (``"anonymous"``: signed out).
+
+    The first cast of a test has the usernames "sup", "dir", "view", "osup", "odir", "out" and
+    "root2"; a second cast (of another organization) adds "-<organization code>" to each. Every
+    cast shares the other organization, "spp-other-1"."""
+
+    ROLES = ("anonymous", "supervisor", "director", "viewer", "other_supervisor", "other_director", "outsider", "superuser")
 
     def __init__(self, organization):
         from django.contrib.auth import get_user_model
@@ -62,24 +86,33 @@ class Cast:
         from ita_portal.models import Membership, Organization
 
         User = get_user_model()
-        other = Organization.objects.create(
-            code="spp-other-1", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอื่น เขต ๑", short_name="สพป.อื่น เขต ๑",
-            director_name="นายอื่น ทดสอบ",
+        other, _ = Organization.objects.get_or_create(
+            code="spp-other-1",
+            defaults={
+                "name": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอื่น เขต ๑", "short_name": "สพป.อื่น เขต ๑",
+                "director_name": "นายอื่น ทดสอบ",
+            },
         )
         self.organization, self.other_organization = organization, other
+        suffix = f"-{organization.code}" if User.objects.filter(username="sup").exists() else ""
+
+        def user(username, first="", last=""):
+            username += suffix
+            return User.objects.create_user(username, f"{username}@example.com", "pw-not-used-1", first_name=first, last_name=last)
 
         def member(username, org, role, first, last, position=""):
-            user = User.objects.create_user(username, f"{username}@example.com", "pw-not-used-1", first_name=first, last_name=last)
-            Membership.objects.create(user=user, organization=org, role=role, position=position)
-            return user
+            person = user(username, first, last)
+            Membership.objects.create(user=person, organization=org, role=role, position=position)
+            return person
 
         self.supervisor = member("sup", organization, "supervisor", "นางสาวธนพร", "มาใหม่", "ศึกษานิเทศก์")
         self.director = member("dir", organization, "director", "นายสมพงศ์", "พรหมจันทร์")
         self.viewer = member("view", organization, "viewer", "นายผู้อ่าน", "ทดสอบ")
         self.other_supervisor = member("osup", other, "supervisor", "นางผู้อื่น", "ทดสอบ")
         self.other_director = member("odir", other, "director", "นายผู้อื่น", "ทดสอบ")
+        self.outsider = user("out", "นายคนนอก", "ทดสอบ")
         self.anonymous = None
-        self.superuser = User.objects.create_superuser("root2", "root2@example.com", "pw-not-used-1")
+        self.superuser = User.objects.create_superuser(f"root2{suffix}", f"root2{suffix}@example.com", "pw-not-used-1")
 
     def client_for(self, role: str):
         from django.test import Client

@@ -22,7 +22,8 @@ from ita_portal.seeds import load_seed
 from tests.conftest import SEED_000, Cast
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-ROLES = (*Cast.ROLES, "superuser")
+# The URL matrix's roles (columns), in order; the other_* users are its outsiders.
+ROLES = ("anonymous", "supervisor", "other_supervisor", "director", "other_director", "viewer", "superuser")
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -31,7 +32,7 @@ class World:
     cast: Cast
     report: object  # monitoring.QuarterlyReport (seed 000, draft)
     plan: object  # plans.ActionPlan (seed 001)
-    progress: object  # plans.ProgressReport (seed 001)
+    progress: object  # monitoring.ProgressReport (seed 001)
     calendar: object  # monitoring.MonitoringCalendar (seed 003)
     tracking: object  # monitoring.TrackingReport (seed 003)
     memo: object  # monitoring.Memo (seed 003)
@@ -51,7 +52,8 @@ def build_world() -> World:
     """Load every seed and give the cast the same role in every seed organization."""
     from assessments.models import Evidence, ITAResult, OITChecklist
     from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
-    from plans.action_plans import ActionPlan, ProgressReport
+    from monitoring.progress import ProgressReport
+    from plans.action_plans import ActionPlan
 
     (report,) = load_seed(SEED_000)["documents"]
     cast = Cast(report.project.organization)
@@ -109,60 +111,24 @@ def module_world(django_db_blocker):
 
 
 @contextlib.contextmanager
+def stubbed_world(django_db_blocker, media, stub_pdf=lambda html: b"%PDF-1.4 stub\n"):
+    """``module_world`` with its own media folder (``media``), a fast password hasher and
+    PDF rendering replaced by ``stub_pdf`` (html → bytes): for the module-scoped ``world``
+    fixtures of the access, query-count and document-kind tests."""
+    import pytest
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("ita_portal.pdf.html_to_pdf", stub_pdf)
+            with module_world(django_db_blocker) as world:
+                world.media = media
+                yield world
+
+
+@contextlib.contextmanager
 def rolled_back():
     """Run a block (one request) in a savepoint that is always rolled back."""
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
-
-
-def form_fields(html: str, *, with_button: bool = False) -> dict:
-    """The values a browser would send from the inside of one ``<form>``: inputs (checked
-    radios and checkboxes only, no files), textareas and selected options; with
-    ``with_button`` also the first named submit button (views that tell buttons apart)."""
-    import re
-    from html import unescape
-
-    data = {}
-    for tag in re.finditer(r"<input\b[^>]*>", html):
-        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag.group(0)))
-        if "name" not in attrs or attrs.get("type") in ("submit", "button", "file"):
-            continue
-        if attrs.get("type") in ("radio", "checkbox") and "checked" not in tag.group(0):
-            continue
-        data[attrs["name"]] = unescape(attrs.get("value", ""))
-    for m in re.finditer(r"<textarea\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</textarea>", html, re.S):
-        data[m.group(1)] = unescape(m.group(2)).removeprefix("\n")
-    for m in re.finditer(r"<select\b[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", html, re.S):
-        selected = re.search(r"<option[^>]*value=\"([^\"]*)\"[^>]*selected", m.group(2))
-        data[m.group(1)] = unescape(selected.group(1)) if selected else ""
-    if with_button:
-        for tag in re.finditer(r"<(?:button|input)\b[^>]*type=\"submit\"[^>]*>", html):
-            attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag.group(0)))
-            if "name" in attrs:
-                data[attrs["name"]] = unescape(attrs.get("value", ""))
-                break
-    return data
-
-
-def post_forms(text: str) -> list[tuple[str | None, dict]]:
-    """``[(action, values)]`` of every ``<form method="post">`` of a page, in page order;
-    ``action`` is ``None`` when the form posts back to the page itself."""
-    import re
-    from html import unescape
-
-    found = []
-    for m in re.finditer(r"<form\b([^>]*)>(.*?)</form>", text, re.S | re.I):
-        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
-        if attrs.get("method", "get").lower() == "post":
-            found.append((unescape(attrs["action"]) if attrs.get("action") else None, form_fields(m.group(2), with_button=True)))
-    return found
-
-
-def form_data(response) -> dict:
-    """The values a browser would send back from the first form of ``response``."""
-    import re
-
-    forms = re.findall(r"<form[^>]*>(.*?)</form>", response.text, re.S | re.I)
-    html = max(forms, key=len)  # the page's own form, not the sign-out button
-    return form_fields(html)

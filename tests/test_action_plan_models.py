@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from ita_portal.models import Organization
 from ita_portal.seeds import load_seed
-from plans.action_plans import ActionPlan, PlanActivity, ProgressLine, ProgressReport, normalise_schedule
+from monitoring.progress import ProgressLine, ProgressReport
+from plans.action_plans import ActionPlan, PlanActivity, normalise_schedule
 from tests.seed_support import SEED_001
 
 

@@ -7,7 +7,8 @@ import subprocess
 import pytest
 
 from ita_portal.seeds import load_seed
-from plans.action_plans import ActionPlan, ProgressReport
+from monitoring.progress import ProgressReport
+from plans.action_plans import ActionPlan
 from tests.seed_support import SEED_001, SEED_001_TEXT, missing_phrases, page_text, publish
 from tests.test_report_pdf import normalise
 
@@ -46,10 +47,10 @@ def test_the_report_shows_computed_totals(client, seed_docs):
     assert "6,000" in text  # activity 1.3 as computed, not the seed's 3,000
 
 
-def test_staff_see_the_mismatch_and_the_public_does_not(client, django_user_model, seed_docs):
+def test_staff_see_the_mismatch_and_the_public_does_not(client, superuser, seed_docs):
     plan, _ = seed_docs
     assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in client.get(plan.get_absolute_url()).text
-    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.com", "pw-x-123456"))
+    client.force_login(superuser)
     text = page_text(client.get(plan.get_absolute_url()).text)
     assert "งบประมาณกิจกรรม1.3" in text and "ต้นฉบับระบุ3,000บาทผลรวมของกิจกรรมย่อยคือ6,000บาท" in text
     assert "ไม่อยู่ในแผน" in text

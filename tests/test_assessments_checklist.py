@@ -11,12 +11,13 @@ from django.urls import reverse
 
 from assessments import evidence_files
 from assessments.models import ChecklistEntry, Evidence
-from tests.assessments_fixtures import frameworks, make_cast, seed_004  # noqa: F401
+from tests.assessments_fixtures import frameworks, seed_004  # noqa: F401
+from tests.conftest import LOGIN, Cast, outcome
 
 
 @pytest.fixture
-def cast(seed_004, django_user_model):
-    return make_cast(django_user_model, seed_004.organization)
+def cast(seed_004):
+    return Cast(seed_004.organization)
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_it_recognises_files_by_their_bytes(data, expected):
 
 
 def test_a_supervisor_adds_a_url_and_a_pdf(client, cast, entry):
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     response = client.post(_url(entry), {"evidence-title": "แผนผังโครงสร้าง", "evidence-url": "https://www.example.go.th/structure", "add_evidence": "1"})
     assert response.status_code == 302
     pdf = SimpleUploadedFile("โครงสร้าง.pdf", b"%PDF-1.4 body", content_type="application/octet-stream")
@@ -69,7 +70,7 @@ def test_a_supervisor_adds_a_url_and_a_pdf(client, cast, entry):
 
 
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused_and_the_title_kept(client, cast, entry):
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = client.post(_url(entry), {"evidence-title": "รายงานของฉัน", "evidence-file": fake, "add_evidence": "1"})
     assert response.status_code == 200
@@ -79,27 +80,27 @@ def test_a_file_named_pdf_that_is_not_a_pdf_is_refused_and_the_title_kept(client
 
 def test_an_oversized_file_is_refused(client, cast, entry, monkeypatch):
     monkeypatch.setattr(evidence_files, "MAX_EVIDENCE_BYTES", 10)
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4 " + b"x" * 20)
     response = client.post(_url(entry), {"evidence-title": "ใหญ่", "evidence-file": big, "add_evidence": "1"})
     assert "เกินขนาดที่รับได้" in response.text and not entry.evidence.exists()
 
 
 def test_evidence_needs_a_url_or_a_file(client, cast, entry):
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     response = client.post(_url(entry), {"evidence-title": "ว่าง", "add_evidence": "1"})
     assert "กรุณาระบุ URL หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง" in response.text
 
 
 def test_a_supervisor_sets_status_group_and_score(client, cast, entry):
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     client.post(_url(entry), {"entry-responsible_group": "กลุ่มอำนวยการ", "entry-status": "ready", "entry-score": "100", "save_entry": "1"})
     entry.refresh_from_db()
     assert (entry.responsible_group, entry.status, entry.score) == ("กลุ่มอำนวยการ", "ready", 100)
 
 
 def test_a_score_other_than_100_or_0_is_refused(client, cast, entry):
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     response = client.post(_url(entry), {"entry-status": "ready", "entry-score": "50", "save_entry": "1"})
     assert response.status_code == 200
     entry.refresh_from_db()
@@ -110,26 +111,28 @@ def test_only_the_director_approves_and_only_ready_items(client, cast, entry):
     Evidence.objects.create(entry=entry, title="โครงสร้าง", url="https://example.go.th/s")
     approve = reverse("assessments:approve_entry", args=[entry.checklist_id, entry.pk])
     for role in ("supervisor", "viewer"):
-        client.force_login(cast[role])
+        client.force_login(getattr(cast, role))
         assert client.post(approve).status_code == 403
-    client.force_login(cast["outsider"])
+    client.force_login(cast.outsider)
     assert client.post(approve).status_code == 404
-    client.force_login(cast["director"])
+    client.force_login(cast.director)
     client.post(approve)
     assert not entry.evidence.filter(approved_at__isnull=False).exists()  # still "not started"
     ChecklistEntry.objects.filter(pk=entry.pk).update(status="ready")
     client.post(approve)
     assert entry.evidence.filter(approved_at__isnull=False).count() == 1
     entry.refresh_from_db()
-    assert entry.approved_by == cast["director"]
+    assert entry.approved_by == cast.director
 
 
-def test_viewers_and_directors_cannot_edit(client, cast, entry):
-    for role in ("viewer", "director"):
-        client.force_login(cast[role])
-        response = client.post(_url(entry), {"evidence-title": "x", "evidence-url": "https://example.go.th", "add_evidence": "1"})
-        assert response.status_code == 403
-    assert not entry.evidence.exists()
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("supervisor", 302), ("director", 403), ("viewer", 403), ("other_supervisor", 404), ("outsider", 404), ("anonymous", LOGIN)],
+)
+def test_only_a_supervisor_of_the_organization_adds_evidence(cast, entry, role, expected):
+    response = cast.client_for(role).post(_url(entry), {"evidence-title": "x", "evidence-url": "https://example.go.th", "add_evidence": "1"})
+    assert outcome(response) == expected
+    assert entry.evidence.exists() == (expected == 302)
 
 
 def test_the_readiness_dashboard(client, cast, seed_004, entry):
@@ -138,8 +141,8 @@ def test_the_readiness_dashboard(client, cast, seed_004, entry):
     seed_004.entries.filter(item__code__in=["02", "03"]).update(status="in_progress", responsible_group="กลุ่มนโยบายและแผน")
     ChecklistEntry.objects.filter(pk=entry.pk).update(status="ready")
     Evidence.objects.create(entry=entry, title="โครงสร้าง", url="https://example.go.th/s")
-    ChecklistEntry.objects.get(pk=entry.pk).approve(by=cast["director"])
-    client.force_login(cast["viewer"])
+    ChecklistEntry.objects.get(pk=entry.pk).approve(by=cast.director)
+    client.force_login(cast.viewer)
     html = client.get(seed_004.get_absolute_url()).text
     assert "เหลือเวลาอีก 10 วัน" in html
     assert "<strong>กลุ่มนโยบายและแผน</strong>: " in html

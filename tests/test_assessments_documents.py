@@ -6,7 +6,8 @@ from html import escape
 import pytest
 from pypdf import PdfReader
 
-from tests.assessments_fixtures import frameworks, make_cast, seed_002, seed_004  # noqa: F401
+from tests.assessments_fixtures import frameworks, seed_002, seed_004  # noqa: F401
+from tests.conftest import Cast
 
 SEED_002_FIGURES = ["98.10", "93.51", "90.85", "91.39", "90.23", "94.41", "94.29", "92.41", "95.00", "75.00", "27.84", "28.11", "39.00", "94.96"]
 
@@ -53,14 +54,13 @@ def test_seed_004_pdf(admin_client, seed_004):
 
 
 @pytest.mark.parametrize("role", ["supervisor", "director", "viewer"])
-def test_members_read_the_documents(client, seed_002, django_user_model, role):
-    client.force_login(make_cast(django_user_model, seed_002.organization)[role])
-    assert client.get(seed_002.get_absolute_url()).status_code == 200
+def test_members_read_the_documents(seed_002, role):
+    assert Cast(seed_002.organization).client_for(role).get(seed_002.get_absolute_url()).status_code == 200
 
 
-def test_outsiders_and_anonymous_visitors_get_404_for_a_draft(client, seed_002, seed_004, django_user_model):
+def test_outsiders_and_anonymous_visitors_get_404_for_a_draft(client, seed_002, seed_004):
     assert client.get(seed_002.get_absolute_url()).status_code == 404  # as for an id that does not exist
-    client.force_login(make_cast(django_user_model, seed_002.organization)["outsider"])
+    client.force_login(Cast(seed_002.organization).outsider)
     assert client.get(seed_002.get_absolute_url()).status_code == 404
     assert client.get(seed_004.get_report_url()).status_code == 404
 

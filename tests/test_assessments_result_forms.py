@@ -7,28 +7,14 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import IndicatorScore, Limitation, MeasureActivity, SubIndicatorScore
-from tests.assessments_fixtures import make_cast, seed_002  # noqa: F401
-
-
-def formset_data(formset) -> dict:
-    """The POST data a browser sends for ``formset`` as rendered (management form included)."""
-    data = {formset.management_form.add_prefix(k): v for k, v in formset.management_form.initial.items()}
-    for form in formset.forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            data[form.add_prefix(name)] = "on" if value is True else str(value)
-    return data
-
-
-def form_data(form) -> dict:
-    return {form.add_prefix(n): ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+from tests.assessments_fixtures import seed_002  # noqa: F401
+from tests.conftest import LOGIN, Cast, outcome
+from tests.forms import form_data
 
 
 @pytest.fixture
-def cast(seed_002, django_user_model):  # noqa: F811
-    return make_cast(django_user_model, seed_002.organization)
+def cast(seed_002):  # noqa: F811
+    return Cast(seed_002.organization)
 
 
 def _urls(result):
@@ -40,20 +26,21 @@ def _urls(result):
     ]
 
 
-def test_it_lets_only_the_supervisor_open_the_forms(client, seed_002, cast):  # noqa: F811
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("supervisor", 200), ("director", 403), ("viewer", 403), ("other_supervisor", 404), ("outsider", 404), ("anonymous", LOGIN)],
+)
+def test_it_lets_only_the_supervisor_open_the_forms(seed_002, cast, role, expected):  # noqa: F811
+    client = cast.client_for(role)
     for url in _urls(seed_002):
-        client.logout()
-        assert client.get(url).status_code == 302  # anonymous: to the login page
-        for role, status in (("outsider", 404), ("viewer", 403), ("director", 403), ("supervisor", 200)):
-            client.force_login(cast[role])
-            assert client.get(url).status_code == status, (url, role)
+        assert outcome(client.get(url)) == expected, url
 
 
 def test_it_saves_scores_and_the_total_follows(client, seed_002, cast):  # noqa: F811
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     url = reverse("assessments:result_scores", args=[seed_002.pk])
-    data = form_data(client.get(url).context["form"])
-    assert data["indicator_1"] == Decimal("98.10") or str(data["indicator_1"]) == "98.10"
+    data = form_data(client.get(url))
+    assert data["indicator_1"] == "98.10"
     data["indicator_1"] = "88.10"  # 10 points lower
     sub_9_1 = SubIndicatorScore.objects.get(result=seed_002, sub_indicator__number="9.1")
     data[f"sub_{sub_9_1.sub_indicator_id}"] = ""  # blank: no score
@@ -68,9 +55,9 @@ def test_it_saves_scores_and_the_total_follows(client, seed_002, cast):  # noqa:
 
 @pytest.mark.parametrize("typed", ["100.01", "-1", "95.123", "abc", "1e2"])
 def test_it_refuses_a_bad_score_in_thai_and_keeps_what_was_typed(client, seed_002, cast, typed):  # noqa: F811
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     url = reverse("assessments:result_scores", args=[seed_002.pk])
-    data = form_data(client.get(url).context["form"])
+    data = form_data(client.get(url))
     data["indicator_1"], data["indicator_2"] = typed, "77.77"
     response = client.post(url, data)
     assert response.status_code == 200
@@ -82,9 +69,9 @@ def test_it_refuses_a_bad_score_in_thai_and_keeps_what_was_typed(client, seed_00
 
 
 def test_it_refuses_a_save_from_an_out_of_date_page(client, seed_002, cast):  # noqa: F811
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     url = reverse("assessments:result_scores", args=[seed_002.pk])
-    data = form_data(client.get(url).context["form"])
+    data = form_data(client.get(url))
     seed_002.save()  # somebody else saved in between
     data["indicator_1"] = "50.00"
     response = client.post(url, data)
@@ -93,13 +80,13 @@ def test_it_refuses_a_save_from_an_out_of_date_page(client, seed_002, cast):  # 
 
 
 def test_it_saves_the_analysis_focuses_and_limitations(client, seed_002, cast):  # noqa: F811
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     url = reverse("assessments:result_edit", args=[seed_002.pk])
-    context = client.get(url).context
-    data = form_data(context["form"]) | formset_data(context["focuses"]) | formset_data(context["limitations"])
+    page = client.get(url)
+    data = form_data(page)
     data["practice_recommendations"] = "ข้อหนึ่ง\nข้อสอง"
     data["focus-0-analysis"] = "วิเคราะห์ใหม่"
-    ict = next(f for f in context["limitations"].forms if f.instance.area == "ict")
+    ict = next(f for f in page.context["limitations"].forms if f.instance.area == "ict")
     data[ict.add_prefix("DELETE")] = "on"
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["form"].errors
@@ -110,10 +97,9 @@ def test_it_saves_the_analysis_focuses_and_limitations(client, seed_002, cast): 
 
 
 def test_it_refuses_a_sub_indicator_of_another_indicator(client, seed_002, cast):  # noqa: F811
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     url = reverse("assessments:result_edit", args=[seed_002.pk])
-    context = client.get(url).context
-    data = form_data(context["form"]) | formset_data(context["focuses"]) | formset_data(context["limitations"])
+    data = form_data(client.get(url))
     data["focus-0-indicator"] = str(seed_002.framework.indicators.get(number=1).pk)  # while its sub-indicator is 9.5
     data["focus-0-analysis"] = "ข้อความที่พิมพ์ไว้"
     response = client.post(url, data)
@@ -122,11 +108,10 @@ def test_it_refuses_a_sub_indicator_of_another_indicator(client, seed_002, cast)
 
 
 def test_it_adds_an_activity_with_steps_timeline_and_responsible(client, seed_002, cast):  # noqa: F811
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     focus = seed_002.focuses.get(kind="urgent")
     url = reverse("assessments:focus_edit", args=[seed_002.pk, focus.pk])
-    context = client.get(url).context
-    data = form_data(context["version"]) | formset_data(context["measures"]) | formset_data(context["activities"])
+    data = form_data(client.get(url))
     n = int(data["activity-TOTAL_FORMS"])
     data.update({
         "activity-TOTAL_FORMS": str(n + 1),

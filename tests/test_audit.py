@@ -4,13 +4,13 @@ new values) by django-simple-history and shown on the document's page."""
 from django.urls import reverse
 
 from ita_portal import transitions
-from tests.test_workflow import _form_data
+from tests.forms import form_data
 
 
 def test_a_staff_edit_is_recorded_with_user_fields_and_values(cast, seed_report):
     client = cast.client_for("supervisor")
     url = reverse("staff:report_edit", args=[seed_report.pk])
-    data = _form_data(client.get(url))
+    data = form_data(client.get(url))
     old = data["problems"]
     data["problems"] = "ปัญหาที่แก้ไขแล้ว"
     client.post(url, data)
@@ -33,11 +33,9 @@ def test_approval_is_recorded(cast, seed_report):
 
 
 def test_project_row_changes_are_recorded(cast, seed_report):
-    from tests.test_conflict import _project_data
-
     client = cast.client_for("supervisor")
     url = reverse("staff:project_edit", args=[seed_report.project_id])
-    data = _project_data(client.get(url))
+    data = form_data(client.get(url))
     data["lines-0-unit_rate"] = "350"
     assert client.post(url, data).status_code == 302
     line = seed_report.project.budget_line_items.get(number=1)

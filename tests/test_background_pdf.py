@@ -12,6 +12,7 @@ from django.urls import reverse
 
 
 from ita_portal.exports import export_reports, read_progress
+from tests.conftest import LOGIN, outcome
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -85,15 +86,23 @@ def test_a_draft_is_rendered_by_the_worker_and_progress_is_recorded(database_tas
     assert default_storage.exists(result.return_value["file"]) and result.return_value["count"] == 1
 
 
-def test_outsiders_get_404_and_downloads_wait_for_the_file(database_tasks, cast, seed_report):
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("supervisor", 200), ("director", 200), ("viewer", 200), ("other_supervisor", 404), ("outsider", 404), ("anonymous", LOGIN)],
+)
+def test_the_status_page_is_for_members_of_the_organization(database_tasks, cast, seed_report, role, expected):
+    """Every member may export (no member gets 403); outsiders get 404."""
+    status_url = _start(cast.client_for("supervisor"), seed_report)
+    assert outcome(cast.client_for(role).get(status_url)) == expected
+
+
+def test_downloads_wait_for_the_file_and_outsiders_get_404(database_tasks, cast, seed_report):
     status_url = _start(cast.client_for("supervisor"), seed_report)
     result_id = status_url.rstrip("/").rsplit("/", 1)[-1]
     download = reverse("staff:export_download", args=[result_id])
     assert cast.client_for("supervisor").get(download).status_code == 404  # not rendered yet
-    for role in ("other_supervisor", "other_director"):
-        assert cast.client_for(role).get(status_url).status_code == 404
+    for role in ("other_supervisor", "other_director", "outsider"):
         assert cast.client_for(role).get(download).status_code == 404
-    assert cast.client_for("anonymous").get(status_url).status_code == 302  # to the login page
     unknown = reverse("staff:export_status", args=["00000000-0000-4000-8000-000000000000"])
     assert cast.client_for("supervisor").get(unknown).status_code == 404
 

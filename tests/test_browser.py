@@ -108,7 +108,7 @@ def test_supervisor_to_director_to_pdf(live_server, browser, cast, seed_report, 
     report_url = supervisor.url
     shot(supervisor, "04-report-saved")
     supervisor.click("button:has-text('เสนอผู้อำนวยการ')")
-    supervisor.wait_for_selector("text=เสนอรายงานต่อผู้อำนวยการแล้ว")
+    supervisor.wait_for_selector("text=เสนอเอกสารต่อผู้อำนวยการแล้ว")
     shot(supervisor, "05-submitted")
 
     # The director approves with a signature image.
@@ -117,8 +117,8 @@ def test_supervisor_to_director_to_pdf(live_server, browser, cast, seed_report, 
     director.goto(report_url)
     director.set_input_files("#signature", str(signature_png))
     shot(director, "06-director-review")
-    director.click("button:has-text('อนุมัติรายงาน')")
-    director.wait_for_selector("text=อนุมัติรายงานแล้ว")
+    director.click("button:has-text('อนุมัติ')")
+    director.wait_for_selector("text=อนุมัติเอกสารแล้ว")
     sha = director.locator("code").inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", sha)
     shot(director, "07-approved")

@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from ita_portal.models import Membership
 from ita_portal.seeds import load_seed
 from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+from tests.conftest import LOGIN, Cast, outcome
 from tests.seed_support import SEED_003, SEED_003_TEXT, missing_phrases, page_text, publish
 from tests.test_report_pdf import normalise
 
@@ -60,52 +60,41 @@ def test_a_calendar_item_date_must_lie_in_the_fiscal_year(docs):
         item.full_clean()
 
 
-def test_staff_see_signatures_of_other_offices(client, django_user_model, docs):
+def test_staff_see_signatures_of_other_offices(admin_client, docs):
     calendar, report, _ = docs
-    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.com", "pw-x-123456"))
-    text = page_text(client.get(calendar.get_absolute_url()).text)
+    text = page_text(admin_client.get(calendar.get_absolute_url()).text)
     assert "ข้อสังเกตสำหรับเจ้าหน้าที่" in text and "ชุมพร" in text and "สมุทรปราการ" in text
     assert len(report.foreign_acknowledgements()) == 13  # every row was signed at สพป.มุกดาหาร
-    client.logout()
-    assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in client.get(calendar.get_absolute_url()).text
+    admin_client.logout()
+    assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in admin_client.get(calendar.get_absolute_url()).text
 
 
 @pytest.fixture
-def members(django_user_model, draft_docs):
-    org = draft_docs[0].organization
-    users = {}
-    for role in ("supervisor", "director", "viewer"):
-        user = django_user_model.objects.create_user(f"u-{role}", password="pw-x-123456")
-        Membership.objects.create(user=user, organization=org, role=role)
-        users[role] = user
-    users["outsider"] = django_user_model.objects.create_user("u-out", password="pw-x-123456")
-    return users
+def cast(draft_docs):
+    return Cast(draft_docs[0].organization)
 
 
-@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("viewer", 403), ("supervisor", 403)])
-def test_only_a_director_acknowledges(client, draft_docs, members, who, status):
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("director", 302), ("supervisor", 403), ("viewer", 403), ("other_director", 404), ("outsider", 404), ("anonymous", LOGIN)],
+)
+def test_only_a_director_acknowledges(draft_docs, cast, who, expected):
     _, report, _ = draft_docs
-    client.force_login(members[who])
-    assert client.post(f"/calendars/tracking/{report.pk}/acknowledge/").status_code == status
+    assert outcome(cast.client_for(who).post(f"/calendars/tracking/{report.pk}/acknowledge/")) == expected
 
 
-def test_the_director_acknowledges_pending_items(client, draft_docs, members):
+def test_the_director_acknowledges_pending_items(client, draft_docs, cast):
     _, report, _ = draft_docs
     item = report.items.order_by("position").first()
     item.acknowledged_by_name = ""
     item.save()
-    client.force_login(members["director"])
+    client.force_login(cast.director)
     response = client.post(f"/calendars/tracking/{report.pk}/acknowledge/")
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.acknowledged_by_name == "นายมารุต อุปนิสากร"
     assert item.acknowledged_by_position == "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสมุทรสาคร"
     assert item.acknowledged_on is not None
-
-
-def test_acknowledging_needs_a_login(client, docs):
-    _, report, _ = docs
-    assert client.post(f"/calendars/tracking/{report.pk}/acknowledge/").status_code == 302
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")

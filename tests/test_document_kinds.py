@@ -24,7 +24,7 @@ from PIL import Image
 
 from ita_portal import kinds, transitions
 from ita_portal.workflow import FrozenDocumentError
-from tests.security_world import module_world, rolled_back
+from tests.security_world import rolled_back, stubbed_world
 
 KINDS = [pytest.param(kind.slug, id=kind.slug) for kind in kinds.all_kinds()]
 RENDERED: list[str] = []
@@ -37,15 +37,8 @@ def _stub_pdf(html: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("kinds-media")
-    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr("ita_portal.pdf.html_to_pdf", _stub_pdf)
-            with module_world(django_db_blocker) as w:
-                w.media = media
-                yield w
+    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("kinds-media"), _stub_pdf) as w:
+        yield w
 
 
 @pytest.fixture(autouse=True)
@@ -149,7 +142,7 @@ def test_submit_return_approve_with_signature_each_send_mail(savepoint, client, 
 def _prepare(kind, document, cast):
     """Meet a kind's own preconditions the way its users do (the hooks say which)."""
     from assessments.models import IndicatorScore, ITAResult
-    from plans.action_plans import ProgressReport
+    from monitoring.progress import ProgressReport
 
     if isinstance(document, ITAResult) and not document.indicator_scores.exists():
         indicator = document.framework.indicators.order_by("number").first()
@@ -173,7 +166,12 @@ def test_an_approved_document_is_corrected_by_a_revision_that_copies_its_rows(sa
     for row in kind.rows:
         if row.copy and "__" not in row.path:
             old = row.model.objects.filter(**{row.path: approved}).count()
-            assert row.model.objects.filter(**{row.path: revision}).count() == old, row.model.__name__
+            copies = row.model.objects.filter(**{row.path: revision})
+            assert copies.count() == old, row.model.__name__
+            for field in row.model._meta.concrete_fields:  # a tree's parent is the copy's own
+                if field.many_to_one and field.related_model is row.model:
+                    parents = {getattr(c, field.attname) for c in copies} - {None}
+                    assert parents <= set(copies.values_list("pk", flat=True)), row.model.__name__
     # the approved one stays approved and public until the revision is approved
     assert kind.model.objects.get(pk=approved.pk).status == "approved"
     client.logout()

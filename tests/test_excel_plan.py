@@ -9,7 +9,10 @@ from openpyxl import load_workbook
 from ita_portal.models import Membership, Organization
 from ita_portal.seeds import load_seed
 from plans import action_plan_excel as excel
-from plans.action_plans import ActionPlan, PlanActivity, ProgressReport
+from monitoring import progress_excel
+from monitoring.progress import ProgressReport
+from plans.action_plans import ActionPlan, PlanActivity
+from tests.conftest import LOGIN, Cast, outcome
 from tests.seed_support import SEED_001
 
 
@@ -49,8 +52,8 @@ def test_the_export_has_thai_headers_number_formats_and_the_schedule(seed_plan):
 
 def test_the_progress_export_totals(seed_plan):
     report = ProgressReport.objects.get(plan=seed_plan)
-    rows = cells(excel.export_progress(report))
-    assert rows[4] == excel.PROGRESS_HEADERS
+    rows = cells(progress_excel.export_progress(report))
+    assert rows[4] == progress_excel.PROGRESS_HEADERS
     assert rows[-1][1:3] == ("รวม", 200000)
     assert "ดำเนินการแล้ว 4 จาก 11 กิจกรรม (ร้อยละ 36.36)" in rows[-1][4]
 
@@ -111,28 +114,25 @@ def test_a_file_that_is_not_excel_is_refused(empty_org):
 # Through the pages --------------------------------------------------------------------
 
 @pytest.fixture
-def members(django_user_model, seed_plan, empty_org):
-    users = {}
-    for role in ("supervisor", "director", "viewer"):
-        user = django_user_model.objects.create_user(f"u-{role}", password="pw-x-123456")
-        Membership.objects.create(user=user, organization=seed_plan.organization, role=role)
-        users[role] = user
-    Membership.objects.create(user=users["supervisor"], organization=empty_org, role="supervisor")
-    users["outsider"] = django_user_model.objects.create_user("u-out", password="pw-x-123456")
-    return users
+def cast(seed_plan, empty_org):
+    cast = Cast(seed_plan.organization)
+    Membership.objects.create(user=cast.supervisor, organization=empty_org, role="supervisor")
+    return cast
 
 
-@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("viewer", 200), ("supervisor", 200)])
-def test_the_export_page_checks_access(client, seed_plan, members, who, status):
-    client.force_login(members[who])
-    response = client.get(f"/plans/action-plans/{seed_plan.pk}/xlsx/")
-    assert response.status_code == status
-    if status == 200:
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("supervisor", 200), ("viewer", 200), ("other_supervisor", 404), ("outsider", 404), ("anonymous", LOGIN)],
+)
+def test_the_export_page_checks_access(seed_plan, cast, who, expected):
+    response = cast.client_for(who).get(f"/plans/action-plans/{seed_plan.pk}/xlsx/")
+    assert outcome(response) == expected
+    if expected == 200:
         assert response["Content-Disposition"].endswith('.xlsx"')
 
 
-def test_the_import_page_saves_a_valid_file(client, seed_plan, members, empty_org):
-    client.force_login(members["supervisor"])
+def test_the_import_page_saves_a_valid_file(client, seed_plan, cast, empty_org):
+    client.force_login(cast.supervisor)
     upload = io.BytesIO(excel.export_plan(seed_plan))
     upload.name = "plan.xlsx"
     response = client.post("/plans/action-plans/import/", {"organization": empty_org.pk, "file": upload})
@@ -140,8 +140,8 @@ def test_the_import_page_saves_a_valid_file(client, seed_plan, members, empty_or
     assert ActionPlan.objects.filter(organization=empty_org).count() == 1
 
 
-def test_the_import_page_lists_every_bad_row_and_keeps_the_choice(client, seed_plan, members, empty_org):
-    client.force_login(members["supervisor"])
+def test_the_import_page_lists_every_bad_row_and_keeps_the_choice(client, seed_plan, cast, empty_org):
+    client.force_login(cast.supervisor)
     content = excel.export_plan(seed_plan)
     upload = _with(content, {"F7": "abc", "H8": "xyz"})
     upload.name = "plan.xlsx"
@@ -152,8 +152,8 @@ def test_the_import_page_lists_every_bad_row_and_keeps_the_choice(client, seed_p
     assert not ActionPlan.objects.filter(organization=empty_org).exists()
 
 
-def test_the_import_page_refuses_an_organization_the_user_cannot_edit(client, seed_plan, members):
-    client.force_login(members["viewer"])
+def test_the_import_page_refuses_an_organization_the_user_cannot_edit(client, seed_plan, cast):
+    client.force_login(cast.viewer)
     upload = io.BytesIO(excel.export_plan(seed_plan))
     upload.name = "plan.xlsx"
     response = client.post("/plans/action-plans/import/", {"organization": seed_plan.organization.pk, "file": upload})

@@ -20,7 +20,6 @@ import re
 import subprocess
 import threading
 import time
-import types
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -32,7 +31,7 @@ from django.test import Client
 from django.urls import reverse
 
 from monitoring.models import ActivityResult, QuarterlyReport
-from tests.security_world import form_data
+from tests.forms import form_data
 
 PG_CONTROL = os.environ.get("ITA_TEST_PG_CONTROL", "")
 
@@ -126,7 +125,7 @@ class Load:
                 continue
             n += 1
             marker = f"บันทึกครั้งที่ {n}"
-            data = form_data(types.SimpleNamespace(text=page))
+            data = form_data(page)
             data["problems"] = marker
             for name in data:
                 if re.fullmatch(r"result_\d+", name):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from monitoring.models import QuarterlyReport
 from ita_portal.workflow import Status
-from tests.security_world import form_data as _form_data
+from tests.forms import form_data
 
 
 def _boom(*args, **kwargs):
@@ -71,7 +71,7 @@ def test_a_database_that_drops_mid_save_writes_nothing(seed_report, cast, monkey
     before = QuarterlyReport.objects.values().get(pk=seed_report.pk)
     client = _client(cast.supervisor)
     page = client.get(reverse("staff:report_edit", args=[seed_report.pk]))
-    data = _form_data(page)
+    data = form_data(page)
     data["problems"] = "ปัญหาที่ไม่ควรถูกบันทึก"
     real_save = PDCAStep.save
 

@@ -27,7 +27,8 @@ from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security_world import post_forms, rolled_back
+from tests.forms import post_forms
+from tests.security_world import rolled_back
 from tests.test_fuzz_forms import hostile
 from tests.test_url_matrix import EXPECTED, ROLES, URLS, build_url, clients, media_root, world  # noqa: F401 (fixtures)
 

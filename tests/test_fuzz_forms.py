@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.assessments_fixtures import seed_004  # noqa: F401  (fixture)
-from tests.security_world import form_data, rolled_back
+from tests.conftest import Cast
+from tests.forms import form_data
+from tests.security_world import rolled_back
 
 EXAMPLES = int(os.environ.get("ITA_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
@@ -112,10 +114,8 @@ def submitted_report(cast, seed_report):
 
 
 @pytest.fixture
-def oit_supervisor(client, seed_004, django_user_model):
-    from tests.assessments_fixtures import make_cast
-
-    client.force_login(make_cast(django_user_model, seed_004.organization)["supervisor"])
+def oit_supervisor(client, seed_004):
+    client.force_login(Cast(seed_004.organization).supervisor)
     return client
 
 

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from assessments.models import ChecklistEntry, Evidence
-from tests.assessments_fixtures import make_cast, seed_004  # noqa: F401
+from tests.assessments_fixtures import seed_004  # noqa: F401
+from tests.conftest import Cast
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,16 +28,16 @@ pytestmark = [
 
 
 @pytest.fixture
-def public_urls(transactional_db, seed_004, django_user_model):  # noqa: F811
+def public_urls(transactional_db, seed_004):  # noqa: F811
     """The three kinds of public page, with approved evidence (a URL and a file) on item 01."""
-    cast = make_cast(django_user_model, seed_004.organization)
+    cast = Cast(seed_004.organization)
     entry = seed_004.entries.select_related("item", "checklist__organization", "checklist__framework").get(item__code="01")
     entry.status = ChecklistEntry.Status.READY
     entry.save(update_fields=["status"])
     Evidence.objects.create(entry=entry, title="แผนผังโครงสร้างการแบ่งส่วนราชการ", url="https://example.go.th/oit/structure")
     # A long unbroken title (a pasted file name) must wrap, not widen the phone screen.
     Evidence.objects.create(entry=entry, title="structure_chart_" * 8 + ".pdf", url="https://example.go.th/oit/" + "x" * 120)
-    entry.approve(by=cast["director"])
+    entry.approve(by=cast.director)
     cache.clear()
     return ["/oit/", seed_004.get_public_url(), entry.get_public_url()]
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from assessments.models import ChecklistEntry, DisclosureItem, Evidence, Framework, Indicator, OITChecklist, RatingBand, SubIndicator, Tool
 from ita_portal.models import Organization
-from tests.assessments_fixtures import frameworks, make_cast, seed_004  # noqa: F401
+from tests.assessments_fixtures import frameworks, seed_004  # noqa: F401
+from tests.conftest import Cast
 
 
 @pytest.fixture(autouse=True)
@@ -30,8 +31,8 @@ def test_the_index_lists_organizations_without_login(client, seed_004):
     assert seed_004.get_public_url() in html
 
 
-def test_unapproved_evidence_never_appears_and_approved_does(client, seed_004, django_user_model):
-    cast = make_cast(django_user_model, seed_004.organization)
+def test_unapproved_evidence_never_appears_and_approved_does(client, seed_004):
+    cast = Cast(seed_004.organization)
     entry = seed_004.entries.get(item__code="01")
     _ready_with_evidence(entry, "แผนผังโครงสร้างที่ยังไม่อนุมัติ")
     year_url = seed_004.get_public_url()
@@ -39,7 +40,7 @@ def test_unapproved_evidence_never_appears_and_approved_does(client, seed_004, d
     assert "แผนผังโครงสร้างที่ยังไม่อนุมัติ" not in client.get(year_url).text
     assert "แผนผังโครงสร้างที่ยังไม่อนุมัติ" not in client.get(item_url).text
 
-    entry.approve(by=cast["director"])
+    entry.approve(by=cast.director)
     assert "แผนผังโครงสร้างที่ยังไม่อนุมัติ" in client.get(year_url).text  # cache keyed by the published version
     assert "แผนผังโครงสร้างที่ยังไม่อนุมัติ" in client.get(item_url).text
 
@@ -49,13 +50,13 @@ def test_unapproved_evidence_never_appears_and_approved_does(client, seed_004, d
     assert "ไฟล์ใหม่รออนุมัติ" not in html and "แผนผังโครงสร้างที่ยังไม่อนุมัติ" in html
 
 
-def test_the_item_url_is_built_from_codes_and_survives_edits(client, seed_004, django_user_model):
-    cast = make_cast(django_user_model, seed_004.organization)
+def test_the_item_url_is_built_from_codes_and_survives_edits(client, seed_004):
+    cast = Cast(seed_004.organization)
     entry = seed_004.entries.select_related("item").get(item__code="05")
     url = entry.get_public_url()
     assert url == "/oit/moe-chiangmai/2563/05/"
     _ready_with_evidence(entry, "ข้อมูลการติดต่อ")
-    entry.approve(by=cast["director"])
+    entry.approve(by=cast.director)
     # Edit the item's title, the evidence and the entry: the URL is the same and still answers.
     DisclosureItem.objects.filter(pk=entry.item_id).update(title="ข้อมูลการติดต่อ (แก้ไข)")
     entry.evidence.update(title="ข้อมูลการติดต่อ ฉบับปรับปรุง")

@@ -33,7 +33,7 @@ from django.urls import reverse
 
 from ita_portal import kinds
 from ita_portal.workflow import Status
-from tests.security_world import module_world, rolled_back
+from tests.security_world import rolled_back, stubbed_world
 
 PORTAL_APPS = ("ita_portal", "plans", "monitoring", "assessments")
 
@@ -103,15 +103,8 @@ ADMIN_MODELS = sorted(model._meta.label_lower for model in admin.site._registry 
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("query-counts-media")
-    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr("ita_portal.pdf.html_to_pdf", lambda html: b"%PDF-1.7 stub")
-            with module_world(django_db_blocker) as w:
-                w.media = media
-                yield w
+    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("query-counts-media")) as w:
+        yield w
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,6 @@
 """The report's HTML page shows the seed's texts and computed figures."""
 
-from decimal import Decimal
-
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from ita_portal import thai
-from plans.models import Activity
 
 
 def test_it_shows_the_seed(member_client, seed_report, seed_data):
@@ -105,32 +98,6 @@ def test_an_unknown_report_is_404(client, db):
 
 def test_the_page_refuses_post(client, seed_report):
     assert client.post(seed_report.get_absolute_url()).status_code == 405
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-@pytest.mark.parametrize("extra", [40])
-def test_the_query_count_does_not_grow_with_activities(member_client, seed_report, extra):
-    client = member_client
-    url = seed_report.get_absolute_url()
-    before = _queries(client, url)
-    project = seed_report.project
-    Activity.objects.bulk_create(
-        Activity(
-            project=project,
-            number=100 + i,
-            title=f"กิจกรรมเพิ่ม {i}",
-            budget=Decimal("1"),
-            start_month=project.activities.first().start_month,
-            end_month=project.activities.first().end_month,
-        )
-        for i in range(extra)
-    )
-    assert _queries(client, url) == before
 
 
 def test_the_home_page_lists_the_published_report(client, approved_report):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from assessments.models import ChecklistEntry, Evidence
 from ita_portal.workflow import Status
 from monitoring.models import QuarterlyReport
-from tests.assessments_fixtures import make_cast, seed_004  # noqa: F401
+from tests.assessments_fixtures import seed_004  # noqa: F401
+from tests.conftest import Cast
 
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
@@ -89,10 +90,10 @@ def test_a_signature_with_a_climbing_name_is_stored_under_media_and_served_safel
 
 
 @pytest.fixture
-def entry_page(client, seed_004, django_user_model):
-    cast = make_cast(django_user_model, seed_004.organization)
+def entry_page(client, seed_004):
+    cast = Cast(seed_004.organization)
     entry = seed_004.entries.select_related("item").order_by("item__order").first()
-    client.force_login(cast["supervisor"])
+    client.force_login(cast.supervisor)
     return client, entry, cast, reverse("assessments:entry", args=[seed_004.pk, entry.pk])
 
 
@@ -134,7 +135,7 @@ def test_evidence_names_are_sanitised_and_files_served_safely_once_approved(entr
 
     entry.status = ChecklistEntry.Status.READY
     entry.save(update_fields=["status"])
-    entry.approve(by=cast["director"])
+    entry.approve(by=cast.director)
     client.logout()
     response = client.get(public)
     assert response.status_code == 200

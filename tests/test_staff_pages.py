@@ -3,7 +3,6 @@ the dashboard's due list, and query counts that do not grow with the data."""
 
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,8 +11,7 @@ from django.utils import timezone
 from ita_portal import thai
 from monitoring.models import QuarterlyReport
 from plans.models import Activity, BudgetLineItem, Project
-from tests.test_conflict import _project_data
-from tests.test_workflow import _form_data
+from tests.forms import form_data
 
 
 def test_a_supervisor_creates_a_project(cast, seed_report):
@@ -40,7 +38,7 @@ def test_a_refused_project_shows_thai_errors_and_keeps_input(cast, seed_report):
 def test_budget_lines_are_added_removed_and_refused_in_thai(cast, seed_report):
     client = cast.client_for("supervisor")
     url = reverse("staff:project_edit", args=[seed_report.project_id])
-    data = _project_data(client.get(url))
+    data = form_data(client.get(url))
     total = int(data["lines-TOTAL_FORMS"])
     data.update({"lines-TOTAL_FORMS": str(total + 1), f"lines-{total}-number": "7", f"lines-{total}-item": "ค่าถ่ายเอกสาร", f"lines-{total}-quantity": "100", f"lines-{total}-unit_rate": "-2"})
     data["lines-1-DELETE"] = "on"
@@ -66,7 +64,7 @@ def test_the_project_page_shows_computed_totals_for_the_script_to_update(cast, s
 def test_an_activity_month_outside_the_fiscal_year_cannot_be_chosen(cast, seed_report):
     client = cast.client_for("supervisor")
     url = reverse("staff:project_edit", args=[seed_report.project_id])
-    data = _project_data(client.get(url))
+    data = form_data(client.get(url))
     data["activities-0-start_month"] = "2020-10-01"  # fiscal year 2564
     response = client.post(url, data)
     assert response.status_code == 200 and "กรุณาเลือกเดือนในปีงบประมาณ 2563" in response.text
@@ -91,7 +89,7 @@ def test_the_pdca_checklist_is_filled_in_the_browser_form(cast, seed_report):
     url = reverse("staff:report_edit", args=[report.pk])
     page = client.get(url)
     assert page.text.count('type="radio"') == 4 * (3 + 3)
-    data = _form_data(page)
+    data = form_data(page)
     data.update({"pdca-P-month": "2020-04-01", "pdca-P-methods": "วางแผน\nประชุม", "pdca-P-status": "done", "pdca-P-outcome": "achieved"})
     assert client.post(url, data).status_code == 302
     (step,) = report.pdca_steps.all()
@@ -122,22 +120,12 @@ def _add_activities(project, n):
     )
 
 
-@pytest.mark.parametrize("page", ["staff:report", "staff:report_edit", "public"])
-def test_report_pages_cost_the_same_queries_with_5_and_50_activities(cast, seed_report, page):
+def test_the_report_edit_page_costs_the_same_queries_with_5_and_50_activities(cast, seed_report):
+    # The report's page, staff page and PDF, and the dashboard: tests/test_query_counts.py.
     client = cast.client_for("supervisor")
     project = seed_report.project
     project.activities.exclude(number__lte=5).delete()  # 5 activities
-    url = seed_report.get_absolute_url() if page == "public" else reverse(page, args=[seed_report.pk])
+    url = reverse("staff:report_edit", args=[seed_report.pk])
     with_5 = _count(client, url)
     _add_activities(project, 45)  # 50 activities
     assert _count(client, url) == with_5
-
-
-def test_the_dashboard_costs_the_same_queries_with_1_and_15_projects(cast, seed_report):
-    client = cast.client_for("supervisor")
-    url = reverse("staff:dashboard") + "?fy=2563"
-    one = _count(client, url)
-    for i in range(14):
-        p = Project.objects.create(organization=seed_report.project.organization, fiscal_year=2563, name=f"โครงการ {i}")
-        QuarterlyReport.objects.create(project=p, quarter=1, reporter_name="x")
-    assert _count(client, url) == one

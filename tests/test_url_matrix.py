@@ -3,8 +3,9 @@
 The patterns are discovered from ``get_resolver()`` (nested includes and the admin too); each
 URL is built with real ids and codes from one fixture world (``tests.security_world``: every
 seed of every app, the conftest cast a member of every seed organization). ``EXPECTED`` below
-is the reviewed outcome table: a pattern without an entry fails ``test_every_url_has_an_entry``
-with its name, an entry whose pattern is gone fails too.
+is the reviewed outcome table, written by hand (never pasted from what was seen): a pattern
+without an entry fails ``test_every_url_has_an_entry`` with its name, an entry whose pattern
+is gone fails too.
 
 Outcomes: an HTTP status, ``LOGIN`` (302 to /accounts/login/) or ``ADMIN_LOGIN`` (302 to
 /admin/login/). Roles, in order: anonymous, supervisor, other_supervisor, director,
@@ -16,18 +17,15 @@ rendering is replaced by a stub (access is what is tested here, not WeasyPrint).
 from __future__ import annotations
 
 import copy
-import os
 import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.security_world import ROLES, module_world, rolled_back
+from tests.conftest import ADMIN_LOGIN, LOGIN, outcome
+from tests.security_world import ROLES, rolled_back, stubbed_world
 
-LOGIN = "login"
-ADMIN_LOGIN = "admin_login"
 METHODS = ("GET", "HEAD", "POST")
 OTHER_METHODS = ("PUT", "PATCH", "DELETE")
 
@@ -220,11 +218,11 @@ ADMIN_MODELS = {
     "assessments.checklistentry": "rows",
     "plans.actionplan": "rows",
     "plans.planactivity": "rows",
-    "plans.progressreport": "rows",
+    "monitoring.progressreport": "rows",
     "plans.masterplansubplan": "rows",
     "plans.masterplantarget": "rows",
     "plans.masterplanindicator": "rows",
-    "plans.progressline": "rows",
+    "monitoring.progressline": "rows",
     "monitoring.monitoringcalendar": "rows",
     "monitoring.trackingreport": "rows",
     "monitoring.memo": "rows",
@@ -237,7 +235,7 @@ ADMIN_MODELS = {
 # Models whose admin keeps the history of django-simple-history (its "history/<id>/" page).
 ADMIN_SIMPLE_HISTORY = {
     "assessments.itaresult",
-    "plans.actionplan", "plans.progressreport",
+    "plans.actionplan", "monitoring.progressreport",
     "monitoring.monitoringcalendar", "monitoring.trackingreport", "monitoring.memo",
     "plans.project", "plans.activity", "plans.budgetlineitem", "plans.risk", "plans.successindicator",
     "monitoring.quarterlyreport", "monitoring.pdcastep", "monitoring.activityresult",
@@ -285,16 +283,11 @@ METHOD_UNRESTRICTED = re.compile(r"^(admin[:/]|login$|password_|logout$)")
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("matrix-media")
-    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr("ita_portal.pdf.html_to_pdf", lambda html: b"%PDF-1.4 stub\n")
-            with module_world(django_db_blocker) as w:
-                w.media = media
-                # Signed in here, inside the module's transaction: a session made inside a
-                # test would be rolled back with the test.
-                w.clients = {role: w.cast.client_for(role) for role in ROLES}
-                yield w
+    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("matrix-media")) as w:
+        # Signed in here, inside the module's transaction: a session made inside a test
+        # would be rolled back with the test.
+        w.clients = {role: w.cast.client_for(role) for role in ROLES}
+        yield w
 
 
 @pytest.fixture(autouse=True)
@@ -402,16 +395,6 @@ def build_url(key: str, w) -> str:
 POST_DATA: dict[str, dict] = {}
 
 
-def outcome(response):
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith(reverse("login")):
-            return LOGIN
-        if location.startswith(reverse("admin:login")):
-            return ADMIN_LOGIN
-    return response.status_code
-
-
 def request(client, method: str, url: str, data=None):
     """One request whose database changes are rolled back and whose cookie changes (a new
     session after signing out) are undone, so the client stays as the world signed it in."""
@@ -452,8 +435,6 @@ def _matrix_params():
 @pytest.mark.parametrize("key", list(_matrix_params()))
 def test_url_matrix(db, world, clients, key):
     seen = observe(key, world, clients)
-    if os.environ.get("ITA_MATRIX_DUMP"):  # print what was seen, to review a new entry
-        print(f"\nMATRIX {key!r}: {seen!r}")
     if key not in EXPECTED:
         pytest.fail(f"URL pattern {key!r} ({URLS[key]}) has no expected outcome in EXPECTED")
     expected = EXPECTED[key]

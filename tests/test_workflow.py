@@ -13,6 +13,7 @@ from ita_portal.workflow import Status
 from monitoring.models import QuarterlyReport
 from ita_portal import transitions
 from ita_portal.transitions import TransitionError
+from tests.forms import form_data
 
 
 def png_bytes(color=(20, 40, 160)) -> bytes:
@@ -166,7 +167,7 @@ def test_editing_a_returned_report_makes_it_a_draft_again(cast, seed_report):
     client = cast.client_for("supervisor")
     page = client.get(reverse("staff:report_edit", args=[seed_report.pk]))
     assert "แก้ปัญหาข้อ ๑" in page.text
-    data = _form_data(page)
+    data = form_data(page)
     data["problems"] = "ปัญหาใหม่"
     assert client.post(reverse("staff:report_edit", args=[seed_report.pk]), data).status_code == 302
     report = QuarterlyReport.objects.get(pk=seed_report.pk)
@@ -184,20 +185,6 @@ def test_a_correction_is_a_new_revision_and_both_stay_visible(cast, approved_rep
     assert reverse("staff:report", args=[approved_report.pk]) in staff_page
     with pytest.raises(TransitionError, match="ฉบับปรับปรุงครั้งที่ 2"):
         transitions.revise(approved_report, by=cast.supervisor)
-
-
-def _form_data(response) -> dict:
-    """The values a browser would post back from a rendered form (from its bound fields)."""
-    data = {}
-    context = response.context
-    forms = [context["form"], *context["steps"], context["results"]]
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if value is None:
-                continue
-            data[form.add_prefix(name)] = value.isoformat() if hasattr(value, "isoformat") else value
-    return data
 
 
 def test_a_return_comment_with_a_nul_character_is_refused_in_thai(cast, seed_report, post):

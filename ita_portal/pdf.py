@@ -4,6 +4,12 @@ A PDF is the same template as its HTML page, rendered with ``render_to_string`` 
 to WeasyPrint; static files (the vendored Sarabun fonts, the print stylesheet) are read
 straight from the static-file finders, never over HTTP. The font configuration is built
 once per process so a warm process does not re-scan fonts for each document.
+
+Importing this module installs ``ita_portal.pdf_actualtext`` (once a process): WeasyPrint then
+writes ``/ActualText`` spans (ISO 32000-1 §14.9.4) around the Thai clusters whose glyphs do not
+map one-to-one to characters (ำ, a tone mark before ำ), so copying, searching and screen
+readers get the text that is printed. It is pinned to one WeasyPrint version and stays out
+(with a warning) on any other.
 """
 
 from __future__ import annotations
@@ -20,6 +26,10 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 from weasyprint.text.fonts import FontConfiguration
+
+from ita_portal import pdf_actualtext
+
+pdf_actualtext.install()
 
 
 class PDFRenderError(RuntimeError):

@@ -622,9 +622,55 @@ class OITChecklist(models.Model):
 
         return OITScores.group(entries)
 
+    # How long a process trusts the cached ``published_version`` of a public page (seconds):
+    # the same minute that browsers and nginx may keep a page (``Cache-Control: max-age=60``).
+    # A shared cache (Redis) sees a publication at once: the pointer is deleted then.
+    PUBLIC_VERSION_SECONDS = 60
+    # The cache key of the public index page (every organization's checklists).
+    PUBLIC_INDEX_KEY = "oit:index"
+
+    def save(self, *args, **kwargs):
+        """Save; a new checklist also drops the cached public index, which lists them all."""
+        from django.core.cache import cache
+
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            cache.delete(self.PUBLIC_INDEX_KEY)
+
+    @staticmethod
+    def public_version_key(code: str, fiscal_year: int) -> str:
+        """The cache key of the pointer ``published_version`` of organization ``code``'s
+        checklist for ``fiscal_year`` (BE), as the public URLs name it (codes, no ids)."""
+        return f"oit:version:{code}:{fiscal_year}"
+
+    @classmethod
+    def cached_public_version(cls, code: str, fiscal_year: int) -> int | None:
+        """The ``published_version`` of the public pages of (``code``, ``fiscal_year``) as kept
+        in the cache, with no query; ``None`` when the cache has none (then read the checklist
+        and ``remember_public_version()``)."""
+        from django.core.cache import cache
+
+        return cache.get(cls.public_version_key(code, fiscal_year))
+
+    def remember_public_version(self) -> None:
+        """Keep this checklist's ``published_version`` in the cache for ``PUBLIC_VERSION_SECONDS``
+        (needs ``organization`` and ``framework`` loaded, as the public views do)."""
+        from django.core.cache import cache
+
+        key = self.public_version_key(self.organization.code, self.framework.fiscal_year)
+        cache.set(key, self.published_version, self.PUBLIC_VERSION_SECONDS)
+
     def bump_published_version(self) -> None:
         """Invalidate the cached public pages of this checklist."""
         OITChecklist.objects.filter(pk=self.pk).update(published_version=models.F("published_version") + 1)
+        if OITChecklist.organization.is_cached(self) and OITChecklist.framework.is_cached(self):
+            code, fiscal_year = self.organization.code, self.framework.fiscal_year
+        else:
+            code, fiscal_year = OITChecklist.objects.filter(pk=self.pk).values_list("organization__code", "framework__fiscal_year").get()
+        key = self.public_version_key(code, fiscal_year)
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))
 
 
 class ChecklistEntry(models.Model):

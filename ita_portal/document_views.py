@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from ita_portal import access, kinds, transitions
+from ita_portal import access, kinds, pdf_cache, transitions
 from ita_portal.forms import ReviewNoteForm
 from ita_portal.history import document_history
 from ita_portal.uploads import signature_image_or_error
@@ -88,7 +88,8 @@ def page(request, slug: str, pk: int):
 @require_safe
 def pdf(request, slug: str, pk: int):
     """The same document as an A4 PDF: the stored file of an approved document (its SHA-256
-    in ``X-Content-SHA256``), otherwise rendered now from the kind's PDF template."""
+    in ``X-Content-SHA256``), otherwise the kind's PDF template rendered once per content
+    (``ita_portal.pdf_cache``: the same HTML comes back from storage, an edit renders anew)."""
     kind = _kind(slug)
     document = access.get_document(request.user, kind, pk)
     filename = f"{document.file_stem()}.pdf"
@@ -96,7 +97,8 @@ def pdf(request, slug: str, pk: int):
         response = FileResponse(document.approved_pdf.open("rb"), content_type="application/pdf", filename=filename)
         response["X-Content-SHA256"] = document.approved_pdf_sha256
     else:
-        response = HttpResponse(kind.pdf_bytes(document), content_type="application/pdf")
+        data, _html_sha256 = pdf_cache.pdf_for(kind.pdf_template, kind.context(document))
+        response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import ChecklistEntry, DisclosureItem, Evidence, Framework, Indicator, OITChecklist, RatingBand, SubIndicator, Tool
+from ita_portal.fields import ProgressStatus
 from ita_portal.models import Organization
 from tests.assessments_fixtures import frameworks, seed_004  # noqa: F401
 from tests.conftest import Cast
@@ -20,7 +21,7 @@ def _clear_cache():
 
 
 def _ready_with_evidence(entry, title, url="https://example.go.th/oit/1"):
-    entry.status = ChecklistEntry.Status.READY
+    entry.status = ProgressStatus.DONE
     entry.save(update_fields=["status"])
     return Evidence.objects.create(entry=entry, title=title, url=url)
 
@@ -124,9 +125,54 @@ def test_the_year_page_costs_the_same_queries_for_5_or_50_items(client, db):
     large_count = _queries(client, large.get_public_url())
     assert small_count == large_count == 3  # checklist; entries with items; approved evidence
     with CaptureQueriesContext(connection) as ctx:
-        html = client.get(large.get_public_url()).text  # cached
-    assert len(ctx.captured_queries) == 1
+        html = client.get(large.get_public_url()).text  # cached: the version pointer too
+    assert len(ctx.captured_queries) == 0
     assert html.count("หลักฐาน 2") == 50
+
+
+def test_a_cache_hit_makes_no_query_on_year_item_or_index_pages(client, seed_004):
+    urls = ["/oit/", seed_004.get_public_url(), seed_004.entries.get(item__code="01").get_public_url()]
+    cold = [client.get(url) for url in urls]
+    with CaptureQueriesContext(connection) as ctx:
+        warm = [client.get(url) for url in urls]
+    assert [r.status_code for r in warm] == [200, 200, 200]
+    assert [r.content for r in warm] == [r.content for r in cold]
+    assert ctx.captured_queries == []
+
+
+def test_a_conditional_get_of_an_unchanged_page_is_304(client, seed_004):
+    url = seed_004.get_public_url()
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert first.status_code == 200 and etag.startswith('"') and "max-age=60" in first["Cache-Control"]
+
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": '"something-else"'}).status_code == 200
+    cache.clear()  # another process, or after the cache expired: the same bytes, the same ETag
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_new_publication_changes_the_page_and_its_etag(client, seed_004):
+    cast = Cast(seed_004.organization)
+    entry = seed_004.entries.get(item__code="02")
+    url = seed_004.get_public_url()
+    before = client.get(url)
+    _ready_with_evidence(entry, "ประกาศที่เพิ่งอนุมัติ")
+    assert client.get(url, headers={"If-None-Match": before["ETag"]}).status_code == 304  # not published yet
+
+    entry.approve(by=cast.director)  # drops the cached version pointer
+
+    after = client.get(url, headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200 and "ประกาศที่เพิ่งอนุมัติ" in after.text
+    assert after["ETag"] != before["ETag"]
+
+
+def test_a_new_checklist_appears_on_the_cached_index(client, seed_004):
+    client.get("/oit/")
+    other = _checklist_with(5, 1, "new-org")
+    assert other.get_public_url() in client.get("/oit/").text
 
 
 def test_the_public_pages_are_accessible_html(client, seed_004):

@@ -1,0 +1,80 @@
+"""PDFs rendered once per content: the rendered HTML's SHA-256 keys a stored PDF.
+
+A document's PDF is a pure function of the HTML its PDF template renders (and of the
+renderer: WeasyPrint, ``ita_portal/pdf*.py``, the stylesheets and fonts under ``static/``).
+So ``pdf_for`` renders the template (milliseconds), hashes the HTML and looks for
+``pdf-cache/<renderer>/<sha[:2]>/<sha>.pdf`` in Django's default storage; only when it is not
+there does WeasyPrint run (0.2–3 s) and the PDF is stored for the next request. Through the
+storage API every server and worker shares the same files (a local folder, or S3 with
+``FILE_STORAGE_BACKEND``: settings "Uploaded files"). An unchanged draft comes back at the
+cost of one template render and one file read; any edit changes the HTML, hence the key,
+and renders anew. Approved documents do not come here: they are served from their stored,
+signed PDF (``document_views.pdf``).
+
+``<renderer>`` is a fingerprint of everything besides the HTML that shapes the PDF (computed
+once a process), so upgrading WeasyPrint or changing the renderer, a stylesheet or a font
+starts a fresh folder instead of serving PDFs of the old renderer. Old folders and PDFs of
+superseded drafts are never read again; deleting ``pdf-cache/`` at any time is safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+
+from ita_portal import pdf as pdf_module
+
+FOLDER = "pdf-cache"
+# Raise when the cached files must be dropped for a reason the fingerprint cannot see.
+FORMAT = 1
+
+
+@functools.cache
+def renderer_fingerprint() -> str:
+    """16 hex digits of SHA-256 over the cache format, the WeasyPrint and pydyf versions, the
+    source of ``ita_portal/pdf.py`` and its extensions (``ita_portal/pdf_*.py``, e.g. the
+    text layer) and every stylesheet and font under ``STATICFILES_DIRS``
+    (name and bytes). Computed once a process (a deploy restarts the processes)."""
+    import pydyf
+    import weasyprint
+
+    digest = hashlib.sha256(f"{FORMAT}|{weasyprint.__version__}|{pydyf.__version__}|".encode())
+    for source in sorted(Path(pdf_module.__file__).parent.glob("pdf*.py")):  # pdf.py and its extensions
+        if source.name != "pdf_cache.py":
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for folder in map(Path, settings.STATICFILES_DIRS):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() in {".css", ".ttf", ".otf", ".woff", ".woff2"}:
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def storage_name(html_sha256: str) -> str:
+    """The storage name of the PDF of HTML whose SHA-256 (64 hex digits) is ``html_sha256``."""
+    return f"{FOLDER}/{renderer_fingerprint()}/{html_sha256[:2]}/{html_sha256}.pdf"
+
+
+def pdf_for(template_name: str, context: dict, storage=None) -> tuple[bytes, str]:
+    """``(PDF bytes, SHA-256 of the HTML in hex)`` of ``template_name`` rendered with
+    ``context`` (``pdf=True`` added, as ``ita_portal.pdf.render_pdf`` does): the stored PDF
+    when the same HTML was rendered before, otherwise rendered now by
+    ``ita_portal.pdf.html_to_pdf`` and stored. Raises ``PDFRenderError`` when rendering fails
+    (nothing is stored then)."""
+    storage = storage or default_storage
+    html = render_to_string(template_name, {**context, "pdf": True})
+    sha = hashlib.sha256(html.encode()).hexdigest()
+    name = storage_name(sha)
+    if storage.exists(name):
+        with storage.open(name, "rb") as f:
+            return f.read(), sha
+    data = pdf_module.html_to_pdf(html)
+    saved = storage.save(name, ContentFile(data))
+    if saved != name:  # another request stored the same content meanwhile: keep one copy
+        storage.delete(saved)
+    return data, sha

@@ -32,7 +32,13 @@ class ImportRefused(ValueError):
 
 
 def read_table(content: bytes, filename: str) -> list[dict]:
-    """Rows of a CSV (UTF-8, BOM allowed) or .xlsx file as dicts of strings keyed by header."""
+    """Rows of a CSV (UTF-8, BOM allowed) or .xlsx file as dicts of strings keyed by header.
+    A file over the import limits (``ita_portal.uploads.table_limits_or_error``) is refused
+    before it is parsed."""
+    from ita_portal.uploads import table_limits_or_error
+
+    if error := table_limits_or_error(content, filename):
+        raise ImportRefused([error])
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 

@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {"DEBUG": "0", "SECRET_KEY": "b" * 50, "LOG_LEVEL": "ERROR", "SECURE_SSL_REDIRECT": "0",
+ENV = {"DEBUG": "0", "SECRET_KEY": "b" * 50, "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "LOG_LEVEL": "ERROR", "SECURE_SSL_REDIRECT": "0",
        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 

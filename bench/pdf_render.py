@@ -86,7 +86,7 @@ def main() -> None:
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "DEBUG": "0", "SECRET_KEY": "b" * 50,
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "DEBUG": "0", "SECRET_KEY": "b" * 50, "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                # Static files straight from static/ (no collectstatic for a benchmark).
                "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage", "LOG_LEVEL": "ERROR"}
         for mode in ("portal", "weasyprint"):

@@ -140,6 +140,8 @@ def running(*, db: str = "pg", offices: int = 245, years: int = 5, workers: int 
                 "SESSION_COOKIE_SECURE": "0",
                 "CSRF_COOKIE_SECURE": "0",
                 "LOG_LEVEL": "WARNING",
+                # DEBUG off refuses a mail backend that does not deliver; nothing is mailed here.
+                "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                 "PYTHAINLP_OFFLINE": "1",
                 "PYTHAINLP_READ_ONLY": "1",
             }

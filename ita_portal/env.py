@@ -119,3 +119,32 @@ def database_config(url: str | None, default_sqlite: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL={url!r}: unsupported scheme {parts.scheme!r} (use sqlite:// or postgres://)"
     )
+
+
+# Mail backends that never deliver: they print a message (password-reset links included) to
+# the log, keep it in memory, drop it, or write it to a file on the server.
+DEVELOPMENT_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+def refuse_development_mail(debug: bool, backend: str) -> None:
+    """Raise ``ImproperlyConfigured`` naming ``MAIL_BACKEND`` when ``debug`` is off and
+    ``backend`` (a dotted class path) is one of ``DEVELOPMENT_MAIL_BACKENDS``.
+
+    Rule "no development mail in production": with the console backend a password-reset
+    link is written to the server log, and whoever reads the log can take the account over.
+    Called while the settings load, so gunicorn, the worker and every ``manage.py`` command
+    refuse to start, not only ``check --deploy``. The test runner's in-memory mailbox is
+    swapped in after the settings have loaded, so a test run (``DEBUG=1``, set by
+    ``scripts/test.sh`` and ``tests/settings.py``) is not refused.
+    """
+    if not debug and backend.strip() in DEVELOPMENT_MAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"MAIL_BACKEND={backend!r} does not deliver mail (password-reset links would be written "
+            "to the log); with DEBUG off set MAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend "
+            "and MAIL_HOST, or set DEBUG=1 for development"
+        )

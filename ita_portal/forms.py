@@ -46,12 +46,29 @@ class VersionedFormMixin:
 
 
 REQUIRED_MESSAGE = "กรุณากรอกข้อมูลช่องนี้"
+# Rule "text limits match what a document can hold": one free-text box of a staff form holds
+# at most 5,000 characters (about two A4 pages of Thai in the documents' 16 pt Sarabun; the
+# longest text of the seed documents has 1,175). 1 MB in one field made a 716-page PDF.
+LONG_TEXT_MAX_CHARS = 5000
+MAX_LENGTH_MESSAGE = "ข้อความยาวเกิน %(limit_value)d ตัวอักษร (ป้อนมา %(show_value)d ตัวอักษร) กรุณาสรุปให้สั้นลง"
 
 
 def thai_required_messages(form: forms.BaseForm) -> None:
-    """Give every field of ``form`` a Thai "required" message."""
+    """Give every field of ``form`` a Thai "required" message, and every text field a length
+    limit with a Thai message: its model's ``max_length``, or ``LONG_TEXT_MAX_CHARS`` for a
+    field without one (a ``TextField``)."""
+    from django.core.validators import MaxLengthValidator
+
     for field in form.fields.values():
         field.error_messages["required"] = REQUIRED_MESSAGE
+        if isinstance(field, forms.CharField) and not isinstance(field, (forms.URLField, forms.EmailField)):
+            if field.max_length is None:
+                field.max_length = LONG_TEXT_MAX_CHARS
+                field.validators.append(MaxLengthValidator(LONG_TEXT_MAX_CHARS))
+                field.widget.attrs.setdefault("maxlength", str(LONG_TEXT_MAX_CHARS))
+            for validator in field.validators:
+                if isinstance(validator, MaxLengthValidator):
+                    validator.message = MAX_LENGTH_MESSAGE
 
 
 class ReviewNoteForm(forms.Form):
@@ -76,3 +93,64 @@ class ReviewNoteForm(forms.Form):
     def error_text(self) -> str:
         """All field errors as one Thai line, "<label>: <message>", for a flash message."""
         return " ".join(f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items())
+
+
+# --- bounded formsets --------------------------------------------------------------------
+# Rule "bounded formsets": every table of rows on a staff page has a most rows (``max_num``,
+# checked with ``validate_max``) and an absolute most (``absolute_max``, a few rows more, so a
+# person who added one row too many still sees their rows beside the message). A post that
+# claims more than ``absolute_max`` rows (a hostile ``TOTAL_FORMS=5000``) builds no form for
+# the extra rows at all: the page answers at once with the message above the table.
+
+ROWS_MARGIN = 10
+TOO_MANY_ROWS_MESSAGE = "ตารางนี้มีได้ไม่เกิน %(num)d แถว กรุณาลบแถวที่เกินออก หรือแยกเป็นเอกสารอีกฉบับ"
+
+
+class BoundedFormSetMixin:
+    """A formset whose bound row count never exceeds ``absolute_max`` built forms, with Thai
+    messages for too many rows and for a missing or altered management form."""
+
+    default_error_messages = {
+        "too_many_forms": TOO_MANY_ROWS_MESSAGE,
+        "too_few_forms": "ตารางนี้ต้องมีอย่างน้อย %(num)d แถว",
+        "missing_management_form": "ข้อมูลควบคุมตาราง (%(field_names)s) หายไปหรือถูกแก้ไข กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง",
+    }
+
+    def claims_too_many_rows(self) -> bool:
+        """Whether a bound post claims more rows than ``absolute_max`` (``TOTAL_FORMS``)."""
+        if not self.is_bound or not self.management_form.is_valid():
+            return False
+        return self.management_form.cleaned_data["TOTAL_FORMS"] > self.absolute_max
+
+    def _stored_row_count(self) -> int:
+        if not hasattr(self, "_stored_rows"):
+            stored = self.get_queryset() if hasattr(self, "get_queryset") else ()
+            self._stored_rows = min(len(stored), self.absolute_max)
+        return self._stored_rows
+
+    def total_form_count(self) -> int:
+        """Django's count, except for a post claiming too many rows: only the stored rows are
+        built (their posted values shown again), never the claimed ones."""
+        if self.claims_too_many_rows():
+            return self._stored_row_count()
+        return super().total_form_count()
+
+    def initial_form_count(self) -> int:
+        """Django's count; the stored rows for a post claiming too many rows."""
+        if self.claims_too_many_rows():
+            return self._stored_row_count()
+        return super().initial_form_count()
+
+
+def bounded_inlineformset_factory(parent_model, model, *, max_num: int, **kwargs):
+    """``inlineformset_factory`` with ``max_num`` rows at most (``validate_max``),
+    ``absolute_max = max_num + ROWS_MARGIN`` and ``BoundedFormSetMixin`` put in front of the
+    given ``formset`` base (default ``BaseInlineFormSet``)."""
+    from django.forms.models import BaseInlineFormSet, inlineformset_factory
+
+    base = kwargs.pop("formset", BaseInlineFormSet)
+    formset = type(f"Bounded{base.__name__}", (BoundedFormSetMixin, base), {"__doc__": base.__doc__})
+    return inlineformset_factory(
+        parent_model, model, formset=formset, max_num=max_num, absolute_max=max_num + ROWS_MARGIN,
+        validate_max=True, **kwargs,
+    )

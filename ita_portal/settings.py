@@ -8,7 +8,7 @@ SECRET_KEY, DEBUG, ALLOWED_HOSTS, DATABASE_URL.
 import os
 from pathlib import Path
 
-from ita_portal.env import database_config, env_bool, env_int, env_list, secret_key
+from ita_portal.env import database_config, env_bool, env_int, env_list, refuse_development_mail, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,7 +16,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-DEBUG = env_bool("DEBUG", default=True)
+# Off unless asked for: a deployment that forgets the variable must not serve Django's debug
+# page (traceback, settings, cookies). scripts/start.sh, scripts/test.sh and tests/settings.py
+# turn it on.
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = secret_key(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
@@ -42,6 +45,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: private, no-store on everything that is not public (signed-in visitors,
+    # staff/admin/account pages): after WhiteNoise, before the session middleware.
+    "ita_portal.cache_headers.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,11 +146,21 @@ if MAIL_BACKEND.endswith("smtp.EmailBackend"):
         "port": env_int("MAIL_PORT", default=25),
         "use_tls": env_bool("MAIL_USE_TLS", default=False),
     }
+# With DEBUG off a backend that does not deliver (console, locmem, dummy, file) stops start-up
+# with a message naming MAIL_BACKEND (ita_portal.env.refuse_development_mail).
+refuse_development_mail(DEBUG, MAIL_BACKEND)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ITA Portal <no-reply@ita-portal.invalid>")
-# The portal's own address, for links in e-mails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# Uploaded files (signature images): 5 MiB at most in one request.
+# The portal's own address, for links in e-mails; unset, the development server's address on
+# PORT (the port scripts/start.sh serves on, 8000 by default).
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', default=8000)}"
+# Request size limits (rule "request size limits", README "Production" gives nginx's
+# client_max_body_size 25m to match): a request body other than files is at most 5 MiB and
+# 5,000 fields (the largest table, 300 rows × 12 fields, with room); an uploaded file is kept
+# in memory up to 5 MiB, then streamed to a temporary file; a request carries at most 10
+# files. Each upload path limits its own files (signature 2 MiB, evidence 20 MB, imports 5 MiB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

@@ -35,6 +35,7 @@ from openpyxl.styles import Alignment, Font
 
 from ita_portal import access, thai
 from ita_portal.models import Organization
+from ita_portal.uploads import IMPORT_MAX_BYTES, table_limits_or_error
 from plans.action_plans import ActionPlan, PlanActivity, normalise_schedule
 from plans.activity_tree import ActivityTree, Node, NumberedRow
 
@@ -171,6 +172,11 @@ def import_plan(file, *, organization: Organization) -> ActionPlan:
     text in a number cell, unknown month, parent budget not equal to its children's sum, or
     any model validation error.
     """
+    file.seek(0)
+    content = file.read(IMPORT_MAX_BYTES + 1)
+    file.seek(0)
+    if error := table_limits_or_error(content, "plan.xlsx"):  # before parsing anything
+        raise ImportRefused([error])
     try:
         wb = load_workbook(file, data_only=True)
     except Exception:  # openpyxl raises many types for a file that is not .xlsx

@@ -27,6 +27,9 @@ DEBIAN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-ut
 
 # PyThaiNLP must never download data or write into the home folder.
 export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1
+# A checkout being set up is a development one: DEBUG on unless the caller says otherwise
+# (settings refuse the console mail backend with DEBUG off; migrate needs no mail).
+export DEBUG="${DEBUG:-1}"
 
 log() { printf '[setup] %s\n' "$*"; }
 warn() { printf '[setup] WARNING: %s\n' "$*" >&2; }

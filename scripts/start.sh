@@ -15,6 +15,10 @@ if ! [[ "$PORT" =~ ^[0-9]+$ ]] || ((PORT < 1 || PORT > 65535)); then
     exit 1
 fi
 
+# Development: DEBUG on (it defaults to off, see README "Configuration"), so the console mail
+# backend is allowed, static files are served as they are and load_demo runs.
+export DEBUG=1
+
 bash scripts/setup.sh
 
 export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1

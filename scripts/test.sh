@@ -18,6 +18,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV_PY="$ROOT/.venv/bin/python"
+# The tests are a development run: DEBUG on (it defaults to off; tests/settings.py does the
+# same for a bare `python -m pytest`). Tests of production settings set DEBUG=0 in a child.
+export DEBUG=1
 
 log() { printf '[test] %s\n' "$*"; }
 warn() { printf '[test] WARNING: %s\n' "$*" >&2; }

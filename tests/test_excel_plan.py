@@ -159,3 +159,46 @@ def test_the_import_page_refuses_an_organization_the_user_cannot_edit(client, se
     response = client.post("/plans/action-plans/import/", {"organization": seed_plan.organization.pk, "file": upload})
     assert response.status_code == 200
     assert "กรุณาเลือก" in response.text or "Select a valid choice" in response.text or "ตัวเลือก" in response.text
+
+
+def _declaring_rows(content: bytes, rows: int) -> io.BytesIO:
+    """``content`` (an .xlsx) whose sheets declare ``rows`` rows in their ``<dimension>``."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for entry in src.infolist():
+            data = src.read(entry)
+            if entry.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="([A-Z]+\d+):([A-Z]+)\d+"', rb'<dimension ref="\1:\g<2>' + str(rows).encode() + b'"', data)
+            dst.writestr(entry, data)
+    out.seek(0)
+    return out
+
+
+def test_an_import_over_the_row_limit_is_refused_before_parsing(client, seed_plan, cast, empty_org, monkeypatch):
+    import time
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was parsed")
+
+    client.force_login(cast.supervisor)
+    upload = _declaring_rows(excel.export_plan(seed_plan), 700_000)
+    upload.name = "plan.xlsx"
+    monkeypatch.setattr(excel, "load_workbook", never)
+    started = time.perf_counter()
+    response = client.post("/plans/action-plans/import/", {"organization": empty_org.pk, "file": upload})
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 200
+    assert "ไฟล์มีข้อมูลเกิน 2,000 แถว" in response.text
+    assert not ActionPlan.objects.filter(organization=empty_org).exists()
+
+
+def test_a_score_table_over_the_row_limit_is_refused_before_parsing():
+    from assessments.score_io import ImportRefused, read_table
+
+    with pytest.raises(ImportRefused, match="เกิน 2,000 แถว"):
+        read_table(("organization,score\n" + "x,1\n" * 60_000).encode(), "scores.csv")
+    with pytest.raises(ImportRefused, match="ขนาดเกิน 5 MB"):
+        read_table(b"a" * (6 * 1024 * 1024), "scores.csv")

@@ -1,4 +1,4 @@
-"""Production serving (issue 6): settings from the environment, static files, Redis cache,
+"""Production serving: settings from the environment, static files, Redis cache,
 JSON logs and the gunicorn configuration.
 
 Settings are read once at import, so each environment is checked in a child process.
@@ -24,7 +24,8 @@ from ita_portal.logging import GunicornJSONLogger, JSONFormatter
 from ita_portal.pdf import PortalURLFetcher
 
 ROOT = Path(settings.BASE_DIR)
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "p" * 50, "ALLOWED_HOSTS": "portal.example.go.th"}
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "p" * 50, "ALLOWED_HOSTS": "portal.example.go.th", "MAIL_BACKEND": SMTP}
 SHOW = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'static': s.STORAGES['staticfiles']['BACKEND'], 'files': s.STORAGES['default'], "
@@ -34,7 +35,7 @@ SHOW = (
 
 
 def _settings_in_child(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "LOG_FORMAT")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "LOG_FORMAT", "MAIL_BACKEND")}
     return subprocess.run(
         [sys.executable, "-c", SHOW],
         cwd=ROOT,
@@ -61,6 +62,59 @@ def test_production_environment_switches_static_files_cache_logs_and_database():
     assert shown["tasks"] == "django_tasks_db.DatabaseBackend"
     assert shown["log"] == "json"
     assert shown["db"] == "django.db.backends.postgresql"
+
+
+def test_debug_is_off_when_the_environment_does_not_set_it():
+    """A deployment that forgets DEBUG must not serve Django's debug page."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "DEBUG"}
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL")}
+    child = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "ita_portal.settings", **env},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["False", "True"]
+
+
+def test_the_start_and_test_scripts_turn_debug_on():
+    for script in ("scripts/start.sh", "scripts/test.sh"):
+        lines = (ROOT / script).read_text().splitlines()
+        assert "export DEBUG=1" in lines, script
+        setup = next((i for i, line in enumerate(lines) if "scripts/setup.sh" in line and not line.startswith("#")), len(lines))
+        assert lines.index("export DEBUG=1") < setup, f"{script}: DEBUG must be on before setup.sh migrates"
+    # what a bare `python -m pytest` runs with
+    assert settings.DEBUG is False  # the test runner turns it off for each run ...
+    assert os.environ["DEBUG"] == "1" and settings.STORAGES["staticfiles"]["BACKEND"].endswith("StaticFilesStorage")
+
+
+DEVELOPMENT_MAIL = [
+    None,  # left at its default (the console)
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+]
+
+
+@pytest.mark.parametrize("backend", DEVELOPMENT_MAIL)
+def test_production_refuses_to_start_with_a_mail_backend_that_does_not_deliver(backend):
+    """With DEBUG off a reset link must never reach the log: the settings, gunicorn's WSGI
+    module and manage.py all refuse to load, naming MAIL_BACKEND."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "MAIL_BACKEND"}
+    if backend:
+        env["MAIL_BACKEND"] = backend
+    child = _settings_in_child(**env)
+    assert child.returncode != 0 and "ImproperlyConfigured" in child.stderr and "MAIL_BACKEND" in child.stderr
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "MAIL_BACKEND", "DATABASE_URL", "REDIS_URL")}
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import ita_portal.wsgi"], cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "ita_portal.settings", **env}, capture_output=True, text=True, timeout=60,
+    )
+    assert wsgi.returncode != 0 and "MAIL_BACKEND" in wsgi.stderr
+    # ... while SMTP starts, and DEBUG on (development, the tests) keeps the console
+    assert _settings_in_child(**{**env, "MAIL_BACKEND": SMTP}).returncode == 0
+    assert _settings_in_child(**{**env, "DEBUG": "1"}).returncode == 0
 
 
 def test_development_keeps_plain_static_files_and_memory_cache():

@@ -1,4 +1,4 @@
-"""Hostile uploads (issue 7, point 3), on both upload paths: the approver's signature image
+"""Hostile uploads, on both upload paths: the approver's signature image
 (staff:report_approve) and OIT evidence (assessments:entry). The type is read from the
 bytes, sizes are limited, names cannot climb out of the media folder, files are served with
 Content-Disposition and nosniff, and unapproved evidence is not reachable by guessing URLs."""
@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessments.models import ChecklistEntry, Evidence
+from ita_portal.fields import ProgressStatus
 from ita_portal.workflow import Status
 from monitoring.models import QuarterlyReport
 from tests.assessments_fixtures import seed_004  # noqa: F401
@@ -133,7 +134,7 @@ def test_evidence_names_are_sanitised_and_files_served_safely_once_approved(entr
     )
     assert client.get(public).status_code == 404  # not approved yet: private
 
-    entry.status = ChecklistEntry.Status.READY
+    entry.status = ProgressStatus.DONE
     entry.save(update_fields=["status"])
     entry.approve(by=cast.director)
     client.logout()
@@ -159,3 +160,54 @@ def test_unapproved_evidence_is_not_reachable_by_guessing(client, seed_004, medi
             url = reverse("oit:evidence_file", args=[code, year, item_code, evidence_id])
             assert client.get(url).status_code == 404, url
     assert client.get(f"/media/{evidence.file.name}").status_code == 404  # media is never served directly
+
+
+# --- stored names and image dimensions -------------------------------------------------------
+
+
+def _png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG (a few hundred bytes) whose header declares ``width`` × ``height`` pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "extension"),
+    [("report.html", b"%PDF-1.4\n%%EOF\n", ".pdf"), ("evil.html.pdf", b"%PDF-1.4\n%%EOF\n", ".pdf"), ("scan.pdf", PNG_1PX, ".png"), ("noext", PNG_1PX, ".png")],
+)
+def test_evidence_is_stored_under_the_extension_of_its_sniffed_type(entry_page, name, data, extension):
+    client, entry, _, url = entry_page
+    assert _add_evidence(client, url, name, "text/html", data).status_code == 302
+    stored = Evidence.objects.get(entry=entry).file.name.rsplit("/", 1)[-1]
+    assert stored.endswith(extension) and stored.count(".") == 1 and "html" not in stored.split(".")[-1], stored
+
+
+@pytest.mark.parametrize(("width", "height"), [(16000, 16000), (5000, 10), (10, 4001)])
+def test_a_signature_with_huge_dimensions_is_refused_before_decoding(client, cast, submitted, width, height):
+    client.force_login(cast.director)
+    upload = SimpleUploadedFile("signature.png", _png_declaring(width, height), content_type="image/png")
+    response = client.post(reverse("staff:document_transition", args=["quarterly-report", submitted.pk, "approve"]), {"signature": upload}, follow=True)
+    assert response.status_code == 200
+    assert "ภาพลายมือชื่อต้องมีขนาดไม่เกิน 4,000 × 4,000 พิกเซล" in response.text
+    assert QuarterlyReport.objects.get(pk=submitted.pk).status == Status.SUBMITTED
+
+
+def test_an_emblem_is_a_checked_image_stored_under_its_sniffed_type(admin_client, seed_report):
+    from monitoring.calendar import MemoSettings
+
+    url = reverse("admin:monitoring_memosettings_add")
+    organization = seed_report.project.organization.pk
+    for data, message in ((_png_declaring(16000, 16000), "ต้องมีขนาดไม่เกิน 4,000 × 4,000 พิกเซล"), (SVG, "ต้องเป็นรูปภาพ PNG หรือ JPEG")):
+        upload = SimpleUploadedFile("garuda.png", data, content_type="image/png")
+        response = admin_client.post(url, {"organization": organization, "emblem": upload})
+        assert response.status_code == 200 and message in response.text
+    assert not MemoSettings.objects.exists()
+    upload = SimpleUploadedFile("garuda.svg", PNG_1PX, content_type="image/svg+xml")
+    assert admin_client.post(url, {"organization": organization, "emblem": upload}).status_code == 302
+    assert MemoSettings.objects.get().emblem.name.endswith("garuda.png")

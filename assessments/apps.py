@@ -11,6 +11,9 @@ class AssessmentsConfig(AppConfig):
         from assessments.kinds import register_kinds
 
         register_kinds()
+        from assessments import work
+
+        work.register()  # OIT items on the landing page, the ITA/OIT pages in the menu
         from assessments import scale_data, seeds
         from ita_portal.scale_data import register_scale_part
         from ita_portal.seeds import register_section

@@ -27,6 +27,10 @@ A kind declares:
   the document (``"report"``, ``"focus__result"``, ``"quarterly_reports"``…). Freezing is
   derived from these paths (``FrozenGuardMixin``), and so are the history sources and the
   copy made by a revision;
+* ``section``: the heading of the staff menu the kind is listed under (one of
+  ``ita_portal.navigation.SECTIONS``; its own ``label`` when empty) and ``search_fields``:
+  lookups searched (``icontains``) by the search box of the kind's list, besides the
+  organization's names;
 * hooks for what differs between kinds: ``check_submit`` and ``check_approve`` (raise
   ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
   order), ``approve_fields`` (fields an approval may set besides the workflow ones) and
@@ -91,6 +95,8 @@ class DocumentKind:
     page_extra: Callable | None = None
     staff_extra: Callable | None = None
     fiscal_year_filter: Callable | None = None
+    section: str = ""
+    search_fields: tuple[str, ...] = ()
 
     def of(self, organizations, fiscal_year: int | None = None) -> models.QuerySet:
         """The documents of ``organizations`` (a queryset or list of ``Organization``) for

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ita_portal.context_processors.navigation",
             ],
         },
     },
@@ -133,7 +134,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:dashboard"
+LOGIN_REDIRECT_URL = "staff:my_work"  # งานของฉัน: what needs the person now
 LOGOUT_REDIRECT_URL = "home"
 
 # E-mail (Django 6.1 MAILERS): the console in development; in production set MAIL_BACKEND to

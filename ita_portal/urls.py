@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ita_portal import work_views
+
 
 admin.site.site_header = "ITA Portal – ระบบบริหารงานป้องกันการทุจริต"
 admin.site.site_title = "ITA Portal"
@@ -20,6 +22,8 @@ urlpatterns = [
     path("calendars/", include("monitoring.calendar_urls")),
     path("assessments/", include("assessments.urls")),
     path("oit/", include("assessments.public_urls")),
+    # One list of every document kind (published documents for everybody, members' too).
+    path("documents/<slug:slug>/", work_views.document_list, name="document_list"),
     path("staff/", include("ita_portal.staff_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,9 @@ class MonitoringConfig(AppConfig):
         from monitoring.kinds import register_kinds
 
         register_kinds()
+        from monitoring import work
+
+        work.register()  # the landing page's due quarterly reports, the dashboard in the menu
         from ita_portal.seeds import register_section
         from monitoring import calendar_admin, progress_admin  # noqa: F401  (register admin pages)
         from ita_portal.scale_data import register_scale_part

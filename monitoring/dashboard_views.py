@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ita_portal import access, thai
+from ita_portal import access, thai, work
 from ita_portal.documents import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN
 from monitoring.calendar import Memo, MonitoringCalendar
 from monitoring.models import QuarterlyReport
@@ -20,12 +20,14 @@ PROJECTS_PER_PAGE = 20
 
 @require_safe
 def home(request):
-    """The published (approved) quarterly reports, newest fiscal year first, 20 a page."""
+    """The published (approved) quarterly reports, newest fiscal year first, 20 a page, and
+    every office's published documents of every kind and its OIT pages
+    (``ita_portal.work.published_by_office``)."""
     reports = QuarterlyReport.objects.published().select_related("project__organization").order_by(
         "-project__fiscal_year", "project__organization__code", "quarter", "-revision"
     )
     page = Paginator(reports, 20).get_page(request.GET.get("page"))
-    return render(request, "home.html", {"page": page})
+    return render(request, "home.html", {"page": page, "offices": work.published_by_office()})
 
 
 @login_required

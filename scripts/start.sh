@@ -22,7 +22,7 @@ export DEBUG=1
 bash scripts/setup.sh
 
 export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1
-export PORT  # so load_demo can print URLs with the right port
+export PORT  # SITE_URL (e-mail links, the URLs load_demo prints) follows PORT when not set
 
 # Demo offices, users, plans and reports; prints the report URLs and the demo logins.
 .venv/bin/python manage.py load_demo
@@ -32,4 +32,5 @@ export PORT  # so load_demo can print URLs with the right port
 worker=$!
 trap 'kill "$worker" 2>/dev/null' EXIT
 
+printf '\n[start] ITA Portal: http://127.0.0.1:%s/  (sign in: http://127.0.0.1:%s/accounts/login/)\n' "$PORT" "$PORT"
 .venv/bin/python manage.py runserver "127.0.0.1:$PORT"

@@ -12,7 +12,7 @@ def test_login_page_is_thai_and_logs_in(client, cast):
     page = client.get(reverse("login"))
     assert page.status_code == 200 and "เข้าสู่ระบบ" in page.text and 'lang="th"' in page.text
     response = client.post(reverse("login"), {"username": "sup", "password": "a-Long-pass-2570"})
-    assert response.status_code == 302 and response["Location"] == reverse("staff:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("staff:my_work")
 
 
 def test_a_wrong_password_is_refused_in_thai_and_keeps_the_username(client, cast):

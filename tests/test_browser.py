@@ -58,7 +58,7 @@ def login(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-not-used-1")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/staff/")
+    page.wait_for_url(f"{base}/staff/my-work/")
 
 
 def test_supervisor_to_director_to_pdf(live_server, browser, cast, seed_report, signature_png, tmp_path):

@@ -20,9 +20,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="printed before each URL")
+        parser.add_argument(
+            "--base-url", default=None,
+            help="printed before each URL (default: settings.SITE_URL, which follows PORT)",
+        )
 
     def handle(self, *args, base_url, **options):
+        base_url = (base_url or settings.SITE_URL).rstrip("/")
         if not settings.DEBUG:
             raise CommandError(
                 "ปฏิเสธการสร้างบัญชีสาธิต: DEBUG ปิดอยู่ (ระบบจริง) บัญชีที่มีรหัสผ่าน demo1234 "

@@ -1,0 +1,86 @@
+"""What the assessments app adds to the landing page and the menu (``ita_portal.work``):
+OIT items waiting for the director's approval, OIT items still to be made ready before the
+framework's answer deadline, and the ITA/OIT pages.
+
+The rule of the OIT checklist (``ChecklistEntry.approve``): the director approves an item
+whose status is "พร้อมเผยแพร่" (``ProgressStatus.DONE``) and that has evidence; only approved
+evidence is published.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from assessments.models import OITChecklist
+from ita_portal.fields import ProgressStatus
+from ita_portal.models import Membership
+from ita_portal.work import (
+    DUE, REVIEW, MenuLink, WorkItem, register_link, register_public_pages, register_work_source,
+)
+
+LABEL = "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"
+
+
+def oit_items_waiting(user, roles: dict, today: datetime.date) -> list[WorkItem]:
+    """One line per checklist: for its director, the items ready for publication with evidence
+    not yet approved (REVIEW); for its supervisor, while the framework's answer deadline has
+    not passed, the items not yet ready (DUE). One query."""
+    directed = [org for org, role in roles.items() if role == Membership.Role.DIRECTOR]
+    supervised = [org for org, role in roles.items() if role == Membership.Role.SUPERVISOR]
+    if not directed and not supervised:
+        return []
+    ready = Q(
+        entries__status=ProgressStatus.DONE,
+        entries__evidence__isnull=False,
+        entries__evidence__approved_at__isnull=True,
+    )
+    not_ready = ~Q(entries__status=ProgressStatus.DONE)
+    checklists = (
+        OITChecklist.objects.filter(
+            Q(organization__in=directed) | Q(organization__in=supervised, framework__answer_deadline__gte=today)
+        )
+        .select_related("organization", "framework")
+        .annotate(
+            waiting=Count("entries", filter=ready, distinct=True),
+            unready=Count("entries", filter=not_ready, distinct=True),
+        )
+        .order_by("-framework__fiscal_year", "organization__code")
+    )
+    items = []
+    for checklist in checklists:
+        base = {
+            "url": reverse("assessments:checklist", args=[checklist.pk]),
+            "kind_label": LABEL,
+            "organization": checklist.organization.short_name,
+            "fiscal_year": checklist.framework.fiscal_year,
+        }
+        if checklist.organization_id in directed and checklist.waiting:
+            items.append(WorkItem(
+                bucket=REVIEW, title=f"{checklist}: {checklist.waiting} รายการรอการอนุมัติให้เผยแพร่",
+                action="พิจารณา", **base,
+            ))
+        if checklist.organization_id in supervised and checklist.unready and checklist.framework.answer_deadline:
+            items.append(WorkItem(
+                bucket=DUE, title=f"{checklist}: อีก {checklist.unready} รายการยังไม่พร้อมเผยแพร่",
+                since=checklist.framework.answer_deadline, action="เปิดแบบตรวจ", **base,
+            ))
+    return items
+
+
+def public_oit_pages() -> list[tuple[int, str, str]]:
+    """``(organization id, label, URL)`` of every organization's public OIT page of each
+    fiscal year, newest first, for the home page. One query."""
+    checklists = OITChecklist.objects.select_related("organization", "framework").order_by("-framework__fiscal_year")
+    return [(c.organization_id, f"OIT ปีงบประมาณ {c.framework.fiscal_year}", c.get_public_url()) for c in checklists]
+
+
+def register() -> None:
+    """Register the landing-page source and the menu links (``AssessmentsConfig.ready()``)."""
+    register_work_source(oit_items_waiting)
+    register_link(MenuLink("ผลการประเมิน ITA และมาตรการ", "การประเมิน ITA ของหน่วยงาน", "assessments:index"))
+    register_link(MenuLink("OIT", "แบบตรวจ OIT ของหน่วยงาน", "assessments:index"))
+    register_link(MenuLink("OIT", "หน้าเผยแพร่ข้อมูลสาธารณะ (OIT)", "oit:index", public=True))
+    register_public_pages(public_oit_pages)

@@ -27,12 +27,12 @@ from assessments.models import (
 from ita_portal.admin_mixins import DocumentAdmin, FrozenAdminMixin, FrozenParentInlineMixin
 
 
-class ToolInline(admin.TabularInline):
+class ToolInline(FrozenParentInlineMixin, admin.TabularInline):
     model = Tool
     extra = 0
 
 
-class RatingBandInline(admin.TabularInline):
+class RatingBandInline(FrozenParentInlineMixin, admin.TabularInline):
     model = RatingBand
     extra = 0
 
@@ -66,20 +66,23 @@ def copy_framework(modeladmin, request, queryset):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    """Frameworks: read-only once a submitted or approved ITA result scores against them
+    (its printed figures come from the framework's tools, weights and bands)."""
+
     list_display = ["name", "assessing_body", "fiscal_year", "pass_mark", "answer_deadline"]
     list_filter = ["assessing_body", "fiscal_year"]
     inlines = [ToolInline, RatingBandInline]
     actions = [copy_framework]
 
 
-class SubIndicatorInline(admin.TabularInline):
+class SubIndicatorInline(FrozenParentInlineMixin, admin.TabularInline):
     model = SubIndicator
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["number", "name", "tool", "framework"]
     list_filter = ["framework"]
     list_select_related = ["tool", "framework"]

@@ -8,13 +8,18 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from assessments.models import (
+    Framework,
     ImprovementFocus,
+    Indicator,
     IndicatorScore,
     ITAResult,
     Limitation,
     Measure,
     MeasureActivity,
+    RatingBand,
+    SubIndicator,
     SubIndicatorScore,
+    Tool,
 )
 from ita_portal.kinds import DocumentKind, Row, register
 
@@ -90,6 +95,12 @@ ITA_RESULT = DocumentKind(
         Row(Measure, "focus__result", lambda r: "มาตรการ"),
         Row(MeasureActivity, "focus__result", lambda r: "กิจกรรมตามมาตรการ"),
         Row(Limitation, "result", lambda r: "ข้อจำกัดของหน่วยงาน"),
+        # The framework the figures are computed with (shared by other results: not copied).
+        Row(Framework, "results", lambda r: "กรอบการประเมิน", copy=False),
+        Row(Tool, "framework__results", lambda r: "เครื่องมือการประเมิน", copy=False),
+        Row(Indicator, "framework__results", lambda r: "ตัวชี้วัด", copy=False),
+        Row(SubIndicator, "indicator__framework__results", lambda r: "ตัวชี้วัดย่อย", copy=False),
+        Row(RatingBand, "framework__results", lambda r: "ระดับผลการประเมิน", copy=False),
     ),
     check_submit=_scores_entered,
 )

@@ -64,8 +64,13 @@ class AssessingBody(models.TextChoices):
 # --------------------------------------------------------------------------------------
 
 
-class Framework(models.Model):
+class Framework(FrozenGuardMixin, models.Model):
     """The assessment rules of one assessing body for one fiscal year (BE).
+
+    A framework and its tools, indicators, sub-indicators and rating bands are locked while
+    an ITA result computed with it is submitted or approved (rows of that document kind):
+    an approved result keeps the figures it was approved with; a correction of the framework
+    is a copy (``copy_to``).
 
     ``pass_mark`` is a total (percent) at or above which an organization passes;
     ``answer_deadline`` is the last day (CE date) to answer the OIT items, or ``None``.
@@ -77,6 +82,8 @@ class Framework(models.Model):
     pass_mark = score_field("เกณฑ์ผ่าน (คะแนน)", default=Decimal("85.00"))
     answer_deadline = models.DateField("วันสุดท้ายของการตอบแบบ OIT", null=True, blank=True)
     source_note = models.TextField("ที่มาของข้อมูล", blank=True, help_text="แหล่งที่มา และส่วนที่ยังไม่ได้ยืนยัน")
+
+    objects = FrozenAwareQuerySet.as_manager()
 
     class Meta:
         verbose_name = "กรอบการประเมิน ITA"
@@ -135,7 +142,7 @@ class Framework(models.Model):
         return copy
 
 
-class Tool(models.Model):
+class Tool(FrozenGuardMixin, models.Model):
     """An assessment tool (IIT, EIT, OIT) of a framework with its weight (percent of the total)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="tools", verbose_name="กรอบการประเมิน")
@@ -143,6 +150,8 @@ class Tool(models.Model):
     name = models.CharField("ชื่อเครื่องมือ", max_length=255, blank=True)
     weight = score_field("น้ำหนัก (ร้อยละ)")
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    objects = FrozenAwareQuerySet.as_manager()
 
     class Meta:
         verbose_name = "เครื่องมือการประเมิน"
@@ -154,7 +163,7 @@ class Tool(models.Model):
         return self.code
 
 
-class Indicator(models.Model):
+class Indicator(FrozenGuardMixin, models.Model):
     """An indicator (ตัวชี้วัด) 1–10 of a framework, measured by one tool."""
 
     framework = models.ForeignKey(
@@ -163,6 +172,8 @@ class Indicator(models.Model):
     tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="indicators", verbose_name="เครื่องมือ")
     number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
     name = models.CharField("ชื่อตัวชี้วัด", max_length=255)
+
+    objects = FrozenAwareQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ตัวชี้วัด"
@@ -180,7 +191,7 @@ class Indicator(models.Model):
             raise ValidationError({"tool": "เครื่องมือต้องอยู่ในกรอบการประเมินเดียวกับตัวชี้วัด"})
 
 
-class SubIndicator(models.Model):
+class SubIndicator(FrozenGuardMixin, models.Model):
     """A sub-indicator (ตัวชี้วัดย่อย) such as 9.1; ``number`` is its label ("9.1")."""
 
     indicator = models.ForeignKey(
@@ -189,6 +200,8 @@ class SubIndicator(models.Model):
     number = models.CharField("ตัวชี้วัดย่อยที่", max_length=10, help_text="เช่น 9.1")
     name = models.CharField("ชื่อตัวชี้วัดย่อย", max_length=255)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    objects = FrozenAwareQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ตัวชี้วัดย่อย"
@@ -258,7 +271,7 @@ class DisclosureItem(models.Model):
             raise ValidationError({"sub_indicator": "ตัวชี้วัดย่อยต้องอยู่ในกรอบการประเมินเดียวกับข้อมูลนี้"})
 
 
-class RatingBand(models.Model):
+class RatingBand(FrozenGuardMixin, models.Model):
     """One band of a framework's rating scheme, e.g. "A" from 85.00, or "ผ่านดี" from 85.00
     with every tool at 85.00 or more.
 
@@ -274,6 +287,8 @@ class RatingBand(models.Model):
     min_each_tool = score_field(
         "คะแนนของทุกเครื่องมือตั้งแต่", null=True, blank=True, help_text="เว้นว่างเมื่อไม่มีเงื่อนไขรายเครื่องมือ"
     )
+
+    objects = FrozenAwareQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ระดับผลการประเมิน"
@@ -735,7 +750,12 @@ class ChecklistEntry(models.Model):
 
 
 def evidence_upload_to(instance, filename: str) -> str:
-    return f"oit/{uuid.uuid4().hex}/{filename}"
+    """``oit/<random hex>/<name>``: the random folder keeps unapproved files unguessable, and
+    the name's extension comes from the type sniffed from the bytes (``instance.content_type``,
+    set before saving), never from the uploader's name (``ita_portal.uploads.stored_name``)."""
+    from ita_portal.uploads import stored_name
+
+    return f"oit/{uuid.uuid4().hex}/{stored_name(filename, instance.content_type)}"
 
 
 class Evidence(models.Model):

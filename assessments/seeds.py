@@ -50,6 +50,10 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
     for f in rows:
         where = f"{path.name}: framework {f['assessing_body']} {f['fiscal_year']}"
         framework = _get(Framework, where, assessing_body=f["assessing_body"], fiscal_year=f["fiscal_year"])
+        if framework.pk and framework.is_frozen():
+            # In use by a submitted or approved result: a reload keeps the framework it was computed with.
+            loaded.append(framework)
+            continue
         framework.name = f["name"]
         framework.pass_mark = Decimal(f.get("pass_mark", "85.00"))
         framework.source_note = f.get("source_note", "")

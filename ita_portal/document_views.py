@@ -158,10 +158,11 @@ def transition(request, slug: str, pk: int, name: str):
             upload = request.FILES.get("signature")
             if upload is not None and (error := signature_image_or_error(upload)):
                 raise transitions.TransitionError(error)
-            transitions.approve(document, by=request.user, signature=upload, endorsement=note.cleaned_data["endorsement"])
+            transitions.approve(document, by=request.user, signature=upload, version=note.cleaned_data["version"],
+                                endorsement=note.cleaned_data["endorsement"])
             messages.success(request, "อนุมัติเอกสารแล้ว เอกสารนี้ถูกล็อกไม่ให้แก้ไข")
         elif name == "return":
-            transitions.return_(document, by=request.user, comment=note.cleaned_data["comment"])
+            transitions.return_(document, by=request.user, comment=note.cleaned_data["comment"], version=note.cleaned_data["version"])
             messages.success(request, "ส่งเอกสารกลับให้แก้ไขแล้ว")
         else:
             target = transitions.revise(document, by=request.user)

@@ -73,7 +73,8 @@ def thai_required_messages(form: forms.BaseForm) -> None:
 
 class ReviewNoteForm(forms.Form):
     """The director's free text sent with a workflow transition: ``comment`` (why a document
-    is returned) and ``endorsement`` (the note under an approved action-plan document).
+    is returned) and ``endorsement`` (the director's order written under an approved memo),
+    with ``version``, the document version the director's page showed (a whole number).
 
     Both are optional here; the workflow services decide which one a transition requires.
     Django's ``CharField`` refuses NUL characters, which PostgreSQL cannot store, so a hostile
@@ -83,6 +84,7 @@ class ReviewNoteForm(forms.Form):
 
     comment = forms.CharField(required=False, max_length=5000, label="ความเห็นของผู้อำนวยการ")
     endorsement = forms.CharField(required=False, max_length=5000, label="ข้อความรับรอง")
+    version = forms.IntegerField(required=False, min_value=1, label="ฉบับที่พิจารณา")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

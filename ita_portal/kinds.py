@@ -131,7 +131,8 @@ class DocumentKind:
 
         sources = [(self.model, Q(id=document.pk), lambda r: self.history_label)]
         for row in self.rows:
-            sources.append((row.model, _history_condition(row, document), row.label))
+            if hasattr(row.model, "history"):  # rows kept without an audit trail have none to show
+                sources.append((row.model, _history_condition(row, document), row.label))
         return sources
 
 

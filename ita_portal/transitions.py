@@ -26,7 +26,7 @@ from django.utils import timezone
 from ita_portal import access, kinds
 from ita_portal.models import Membership
 from ita_portal.pdf import render_pdf
-from ita_portal.workflow import Status
+from ita_portal.workflow import Status, transition_writes
 
 ROLE_NAMES = {Membership.Role.SUPERVISOR: "ผู้รับผิดชอบ (ศึกษานิเทศก์)", Membership.Role.DIRECTOR: "ผู้อำนวยการ"}
 # Fields of WorkflowDocument that a revision does not copy: it starts as a fresh draft.
@@ -44,6 +44,17 @@ class TransitionError(Exception):
 def _locked(document):
     """Re-read ``document`` under a row lock so two transitions cannot interleave."""
     return type(document).objects.select_for_update().get(pk=document.pk)
+
+
+def _reviewed(document, version: int | None) -> None:
+    """Rule "the director approves what they saw": raise ``TransitionError`` when the
+    document changed after the version the director's page showed (``None``: not checked,
+    e.g. a command that approves)."""
+    if version is not None and version != document.version:
+        raise TransitionError(
+            "เอกสารนี้มีการเปลี่ยนแปลงหลังจากที่คุณเปิดหน้านี้ ระบบจึงยังไม่ดำเนินการ "
+            "กรุณาตรวจสอบเอกสารฉบับล่าสุดอีกครั้งก่อนพิจารณา"
+        )
 
 
 def _require(user, document, action: str, role: str, what: str) -> None:
@@ -83,15 +94,17 @@ def submit(document, *, by):
 
 
 @transaction.atomic
-def return_(document, *, by, comment: str):
+def return_(document, *, by, comment: str, version: int | None = None):
     """The director sends a submitted document back with a comment (required); the
-    submitter is e-mailed the comment."""
+    submitter is e-mailed the comment. ``version``: the version the director reviewed
+    (``_reviewed``)."""
     comment = (comment or "").strip()
     if not comment:
         raise TransitionError("กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขก่อนส่งกลับ")
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.REVIEW, Membership.Role.DIRECTOR, "ส่งกลับ")
+    _reviewed(document, version)
     document.status = Status.RETURNED
     document.reviewed_at = timezone.now()
     document.reviewed_by = by
@@ -102,8 +115,9 @@ def return_(document, *, by, comment: str):
 
 
 @transaction.atomic
-def approve(document, *, by, signature=None, **extra):
-    """The director approves a submitted document: records who, their position and when,
+def approve(document, *, by, signature=None, version: int | None = None, **extra):
+    """The director approves a submitted document as reviewed at ``version``
+    (``_reviewed``): records who, their position and when,
     keeps the optional signature image (an upload already checked to be PNG or JPEG),
     runs the kind's ``on_approve`` hook with ``extra`` (e.g. a memo's ``endorsement``),
     renders the PDF once and stores it with its SHA-256. The document is frozen and public
@@ -111,12 +125,14 @@ def approve(document, *, by, signature=None, **extra):
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.REVIEW, Membership.Role.DIRECTOR, "อนุมัติ")
+    _reviewed(document, version)
     if kind.check_approve:
         kind.check_approve(document)
     organization = document.organization
     membership = Membership.objects.filter(user=by, organization=organization.pk).first()
     if kind.on_approve:
-        kind.on_approve(document, by, **extra)
+        with transition_writes():  # the hook's rows belong to this submitted document
+            kind.on_approve(document, by, **extra)
     document.status = Status.APPROVED
     document.reviewed_at = timezone.now()
     document.reviewed_by = by

@@ -1,5 +1,6 @@
 """Approval workflow shared by every document: draft → submitted → approved, or
-submitted → returned → draft; approved documents are frozen.
+submitted → returned → draft; approved documents are frozen, and the rows a submitted or
+approved document prints are locked (what the director reviews is what is approved).
 
 The states and the rules live here; each transition is one function in
 ``ita_portal.transitions`` wrapped in ``transaction.atomic``. Freezing is enforced on
@@ -8,6 +9,9 @@ so the staff pages, the admin, imports and code all meet the same refusal.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,7 +39,31 @@ class Status(models.TextChoices):
 
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+# Rule "what is reviewed is what is approved": the rows a document prints are locked from
+# submission on; the director returns the document to have them changed.
+LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED)
 FROZEN_MESSAGE = "เอกสารนี้ได้รับอนุมัติแล้ว จึงแก้ไขหรือลบไม่ได้ หากต้องการแก้ไขให้จัดทำฉบับปรับปรุงใหม่"
+SUBMITTED_MESSAGE = (
+    "ข้อมูลนี้เป็นส่วนหนึ่งของเอกสารที่เสนอผู้อำนวยการแล้ว จึงแก้ไขไม่ได้จนกว่าผู้อำนวยการจะส่งกลับให้แก้ไข"
+)
+_TRANSITION_WRITES: ContextVar[bool] = ContextVar("transition_writes", default=False)
+
+
+@contextmanager
+def transition_writes():
+    """Inside this block rows of a *submitted* document may change (a transition's own
+    writes, e.g. the acknowledgements an approval signs); approved documents stay frozen."""
+    token = _TRANSITION_WRITES.set(True)
+    try:
+        yield
+    finally:
+        _TRANSITION_WRITES.reset(token)
+
+
+def locked_statuses() -> tuple[str, ...]:
+    """The document states whose rows are refused now: submitted and approved, or only
+    approved inside ``transition_writes()``."""
+    return (Status.APPROVED,) if _TRANSITION_WRITES.get() else LOCKED_STATUSES
 CONFLICT_MESSAGE = (
     "มีผู้อื่นบันทึกเอกสารนี้ไปก่อนหน้าคุณ ระบบจึงยังไม่บันทึกข้อมูลของคุณ "
     "กรุณาคัดลอกสิ่งที่แก้ไขไว้ แล้วเปิดเอกสารฉบับล่าสุดเพื่อแก้ไขอีกครั้ง"
@@ -52,7 +80,8 @@ class FrozenAwareQuerySet(models.QuerySet):
 
     def _refuse_frozen(self) -> None:
         if self.filter(self.model.frozen_q()).exists():
-            raise FrozenDocumentError(FROZEN_MESSAGE)
+            approved = self.filter(self.model.frozen_q((Status.APPROVED,))).exists()
+            raise FrozenDocumentError(FROZEN_MESSAGE if approved else SUBMITTED_MESSAGE)
 
     def update(self, **kwargs):
         self._refuse_frozen()
@@ -65,13 +94,14 @@ class FrozenAwareQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         if issubclass(self.model, FrozenGuardMixin) and self.model.parents_frozen(objs):
-            raise FrozenDocumentError(FROZEN_MESSAGE)
+            raise FrozenDocumentError(self.model.frozen_message(objs))
         return super().bulk_create(objs, *args, **kwargs)
 
 
 class FrozenGuardMixin:
-    """For rows that an approved document shows: ``save()`` and ``delete()`` refuse them,
-    and so does an insert under an approved document.
+    """For rows that a document shows: ``save()`` and ``delete()`` refuse them while the
+    document is submitted or approved (``locked_statuses()``), and so does an insert under
+    such a document.
 
     ``document_paths`` (tuple of lookups from the row to its document, e.g. ``("report",)``)
     is set by ``ita_portal.kinds.register`` from the kinds' declared rows; ``frozen_q()`` is
@@ -81,31 +111,43 @@ class FrozenGuardMixin:
     document_paths: tuple[str, ...] = ()
 
     @classmethod
-    def frozen_q(cls) -> Q:
-        """A ``Q`` over this model selecting rows that belong to an approved document."""
+    def frozen_q(cls, statuses: tuple[str, ...] | None = None) -> Q:
+        """A ``Q`` over this model selecting rows that belong to a document in one of
+        ``statuses`` (default ``locked_statuses()``)."""
+        statuses = statuses or locked_statuses()
         q = Q(pk__in=[])
         for path in cls.document_paths:
-            q |= Q(**{f"{path}__status": Status.APPROVED})
+            q |= Q(**{f"{path}__status__in": statuses})
         return q
 
     @classmethod
-    def parents_frozen(cls, rows) -> bool:
+    def frozen_message(cls, rows) -> str:
+        """The Thai refusal for ``rows`` known to be locked: approved or only submitted."""
+        approved = cls.parents_frozen(rows, (Status.APPROVED,)) or any(
+            row.pk and cls._base_manager.filter(Q(pk=row.pk) & cls.frozen_q((Status.APPROVED,))).exists() for row in rows
+        )
+        return FROZEN_MESSAGE if approved else SUBMITTED_MESSAGE
+
+    @classmethod
+    def parents_frozen(cls, rows, statuses: tuple[str, ...] | None = None) -> bool:
         """Whether any of ``rows`` (saved or not) points through a foreign key of one of its
-        document paths to an approved document: one query per path."""
+        document paths to a document in one of ``statuses`` (default ``locked_statuses()``):
+        one query per path."""
+        statuses = statuses or locked_statuses()
         for path in cls.document_paths:
             first, _, rest = path.partition("__")
             fk = cls._meta.get_field(first)
             if not (fk.concrete and fk.many_to_one or fk.one_to_one and fk.concrete):
                 continue
             ids = {getattr(row, fk.attname) for row in rows} - {None}
-            lookup = f"{rest}__status" if rest else "status"
-            if ids and fk.related_model._base_manager.filter(pk__in=ids, **{lookup: Status.APPROVED}).exists():
+            lookup = f"{rest}__status__in" if rest else "status__in"
+            if ids and fk.related_model._base_manager.filter(pk__in=ids, **{lookup: statuses}).exists():
                 return True
         return False
 
     def is_frozen(self) -> bool:
-        """Whether this row belongs to an approved document, as stored or as it would be
-        saved now (an insert or a move under an approved document counts)."""
+        """Whether this row belongs to a locked (submitted or approved) document, as stored
+        or as it would be saved now (an insert or a move under such a document counts)."""
         stored = (
             not self._state.adding
             and bool(self.pk)
@@ -117,17 +159,17 @@ class FrozenGuardMixin:
         """Validation (model forms, the admin, imports) refuses a frozen row with a Thai
         message beside the form before anything reaches ``save()``."""
         if self.is_frozen():
-            raise ValidationError(FROZEN_MESSAGE)
+            raise ValidationError(self.frozen_message([self]))
         return super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.is_frozen():
-            raise FrozenDocumentError(FROZEN_MESSAGE)
+            raise FrozenDocumentError(self.frozen_message([self]))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self.is_frozen():
-            raise FrozenDocumentError(FROZEN_MESSAGE)
+            raise FrozenDocumentError(self.frozen_message([self]))
         return super().delete(*args, **kwargs)
 
 
@@ -156,7 +198,7 @@ class VersionedModel(FrozenGuardMixin, models.Model):
             )
             if not bumped:
                 if manager.filter(Q(pk=self.pk) & self.frozen_q()).exists():
-                    raise FrozenDocumentError(FROZEN_MESSAGE)
+                    raise FrozenDocumentError(self.frozen_message([self]))
                 if manager.filter(pk=self.pk).exists():
                     raise EditConflictError(CONFLICT_MESSAGE)
             else:
@@ -203,8 +245,14 @@ class WorkflowDocument(VersionedModel):
         abstract = True
 
     @classmethod
-    def frozen_q(cls) -> Q:
+    def frozen_q(cls, statuses: tuple[str, ...] | None = None) -> Q:
+        """The document itself is frozen once approved (while it is submitted, only the
+        workflow changes it: staff pages refuse to edit it, ``access.document_actions``)."""
         return Q(status=Status.APPROVED)
+
+    @classmethod
+    def frozen_message(cls, rows) -> str:
+        return FROZEN_MESSAGE
 
     def save_edit(self, version: int, **kwargs) -> None:
         """Save a staff page's edit made from ``version`` (optimistic locking: raises

@@ -129,9 +129,9 @@ def acknowledge_items(report: TrackingReport, by, **_extra) -> None:
 
 
 def endorse_memo(memo: Memo, by, endorsement: str = "", **_extra) -> None:
-    """Approving a memo may record the director's order (ทราบ / อนุญาต …) when the memo has
-    none yet, dated today."""
-    if endorsement.strip() and not memo.endorsement:
+    """Approving a memo records the director's order (ทราบ / อนุญาต …) typed on the approval
+    form, dated today; without one, an order the memo already holds (a seed memo's) stays."""
+    if endorsement.strip():
         memo.endorsement = endorsement.strip()
     if memo.endorsement and not memo.endorsed_on:
         memo.endorsed_on = timezone.localdate()

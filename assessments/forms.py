@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.forms import inlineformset_factory
 
 from assessments.evidence_files import ALLOWED_TEXT, MAX_EVIDENCE_BYTES, check_upload
 from assessments.models import (
@@ -21,7 +20,7 @@ from assessments.models import (
     MeasureActivity,
     SubIndicator,
 )
-from ita_portal.forms import VersionedFormMixin, thai_required_messages
+from ita_portal.forms import VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
 
 
 class EntryForm(forms.ModelForm):
@@ -244,7 +243,9 @@ class ActivityForm(forms.ModelForm):
         thai_required_messages(self)
 
 
-FocusFormSet = inlineformset_factory(ITAResult, ImprovementFocus, form=FocusForm, extra=0, can_delete=True)
-LimitationFormSet = inlineformset_factory(ITAResult, Limitation, form=LimitationForm, extra=0, can_delete=True, max_num=3, validate_max=True)
-MeasureFormSet = inlineformset_factory(ImprovementFocus, Measure, form=MeasureForm, extra=0, can_delete=True)
-ActivityFormSet = inlineformset_factory(ImprovementFocus, MeasureActivity, form=ActivityForm, extra=0, can_delete=True)
+# The most rows of each table of the analysis-and-measures document (rule "bounded formsets").
+MAX_FOCUSES, MAX_LIMITATIONS, MAX_MEASURES, MAX_MEASURE_ACTIVITIES = 30, 3, 50, 100
+FocusFormSet = bounded_inlineformset_factory(ITAResult, ImprovementFocus, form=FocusForm, extra=0, can_delete=True, max_num=MAX_FOCUSES)
+LimitationFormSet = bounded_inlineformset_factory(ITAResult, Limitation, form=LimitationForm, extra=0, can_delete=True, max_num=MAX_LIMITATIONS)
+MeasureFormSet = bounded_inlineformset_factory(ImprovementFocus, Measure, form=MeasureForm, extra=0, can_delete=True, max_num=MAX_MEASURES)
+ActivityFormSet = bounded_inlineformset_factory(ImprovementFocus, MeasureActivity, form=ActivityForm, extra=0, can_delete=True, max_num=MAX_MEASURE_ACTIVITIES)

@@ -74,6 +74,7 @@ def _scores_entered(result: ITAResult) -> None:
 
 ITA_RESULT = DocumentKind(
     slug="ita-result",
+    urls={"page": "assessments:result", "pdf": "assessments:result_pdf", "staff": "assessments:result_staff"},
     model=ITAResult,
     label="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     section="ผลการประเมิน ITA และมาตรการ",

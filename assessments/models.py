@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
 from ita_portal.documents import fiscal_year_validators, text_lines
+from ita_portal.fields import ProgressStatus
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
 
@@ -344,18 +345,6 @@ class ITAResult(WorkflowDocument):
 
     def __str__(self) -> str:
         return f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน {self.organization.short_name} ปีงบประมาณ {self.framework.fiscal_year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessments:result", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("assessments:result_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("assessments:result_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"ita-{self.organization.code}-{self.fiscal_year}" + (f"-r{self.revision}" if self.revision > 1 else "")
 
     @property
     def fiscal_year(self) -> int:
@@ -677,7 +666,11 @@ class OITChecklist(models.Model):
         cache.set(key, self.published_version, self.PUBLIC_VERSION_SECONDS)
 
     def bump_published_version(self) -> None:
-        """Invalidate the cached public pages of this checklist."""
+        """Invalidate the cached public pages of this checklist: the version in the database
+        goes up and the cached pointer to it is dropped, now and again when the transaction
+        commits (so a page read in between cannot keep the old version)."""
+        from django.core.cache import cache
+
         OITChecklist.objects.filter(pk=self.pk).update(published_version=models.F("published_version") + 1)
         if OITChecklist.organization.is_cached(self) and OITChecklist.framework.is_cached(self):
             code, fiscal_year = self.organization.code, self.framework.fiscal_year
@@ -696,10 +689,8 @@ class ChecklistEntry(models.Model):
     approved then (``Evidence.approved_at``) is what the public pages show.
     """
 
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
-        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-        READY = "ready", "พร้อมเผยแพร่"
+    # The checklist's words for the progress scale: an item whose work is done is ready to publish.
+    STATUS_CHOICES = ProgressStatus.worded(done="พร้อมเผยแพร่")
 
     class Score(models.IntegerChoices):
         PASS = 100, "100"
@@ -708,7 +699,7 @@ class ChecklistEntry(models.Model):
     checklist = models.ForeignKey(OITChecklist, on_delete=models.CASCADE, related_name="entries", verbose_name="แบบตรวจ")
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="entries", verbose_name="ข้อมูล")
     responsible_group = models.CharField("กลุ่มงานที่รับผิดชอบ", max_length=255, blank=True)
-    status = models.CharField("สถานะ", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, default=ProgressStatus.NOT_STARTED)
     score = models.PositiveSmallIntegerField("คะแนน", choices=Score.choices, null=True, blank=True)
     approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
@@ -737,7 +728,7 @@ class ChecklistEntry(models.Model):
         newly approved. Raises ``ValidationError`` unless the status is ready and there is
         evidence."""
         evidence = list(self.evidence.all())
-        if self.status != self.Status.READY:
+        if self.status != ProgressStatus.DONE:
             raise ValidationError("อนุมัติได้เฉพาะรายการที่มีสถานะ “พร้อมเผยแพร่”")
         if not evidence:
             raise ValidationError("ยังไม่มีหลักฐาน (URL หรือไฟล์) ให้อนุมัติ")

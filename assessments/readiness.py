@@ -26,7 +26,7 @@ class Readiness:
         evidence = list(entry.evidence.all())
         if entry.approved_at and evidence and all(e.approved_at for e in evidence):
             return "approved"
-        return {"ready": "ready", "in_progress": "in_progress"}.get(entry.status, "missing")
+        return {"done": "ready", "in_progress": "in_progress"}.get(entry.status, "missing")
 
     @property
     def counts(self) -> dict:

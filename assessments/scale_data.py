@@ -16,6 +16,7 @@ from django.db.models import Count
 
 from assessments.models import ChecklistEntry, Evidence, Framework, OITChecklist
 from ita_portal import thai
+from ita_portal.fields import ProgressStatus
 from ita_portal.scale_data import ScaleDataError, moment
 from ita_portal.seeds import load_seed
 
@@ -57,8 +58,8 @@ def write(run, organizations: list, members: dict) -> None:
         for item in items[fy]:
             roll = run.rng.random()
             ready = roll < (0.95 if fy < run.current_fy else 0.6)
-            status = ChecklistEntry.Status.READY if ready else (
-                ChecklistEntry.Status.IN_PROGRESS if roll < 0.85 else ChecklistEntry.Status.NOT_STARTED
+            status = ProgressStatus.DONE if ready else (
+                ProgressStatus.IN_PROGRESS if roll < 0.85 else ProgressStatus.NOT_STARTED
             )
             entries.append(
                 ChecklistEntry(
@@ -74,7 +75,7 @@ def write(run, organizations: list, members: dict) -> None:
     entries = run.bulk(ChecklistEntry, entries, batch_size=4000)
     evidence = []
     for entry in entries:
-        if entry.status == ChecklistEntry.Status.NOT_STARTED:
+        if entry.status == ProgressStatus.NOT_STARTED:
             continue
         code = entry.checklist.organization.code
         for k in range(1 + (run.rng.random() < 0.5)):

@@ -9,7 +9,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    *document_urls("ita-result", "results/", names={"page": "result", "pdf": "result_pdf", "staff": "result_staff"}),
+    *document_urls("ita-result", "results/"),
     path("results/<int:result_id>/scores/", views.result_scores, name="result_scores"),
     path("results/<int:result_id>/edit/", views.result_edit, name="result_edit"),
     path("results/<int:result_id>/focuses/<int:focus_id>/", views.focus_edit, name="focus_edit"),

@@ -40,13 +40,8 @@ from assessments.models import (
 )
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
-from ita_portal import access
-from ita_portal.pdf import render_pdf
-from ita_portal.workflow import EditConflictError, FrozenDocumentError
-
-def _get_editable_result_for_user(user, result_id: int) -> ITAResult:
-    """A result the user may edit (supervisor) in a state that allows editing (draft, returned)."""
-    return access.get_document(user, ITA_RESULT, result_id, access.EDIT)
+from ita_portal import access, pdf_cache
+from ita_portal.document_views import save_edit_page
 
 
 def _get_focus_for_user(user, result_id: int, focus_id: int) -> ImprovementFocus:
@@ -119,22 +114,16 @@ def _save_scores(result: ITAResult, indicator_scores: dict, sub_scores: dict) ->
 @login_required
 def result_scores(request, result_id: int):
     """Supervisors enter the indicator and sub-indicator scores the assessing body published."""
-    result = _get_editable_result_for_user(request.user, result_id)
+    result = access.get_document(request.user, ITA_RESULT, result_id, access.EDIT)
     form = ScoresForm(request.POST or None, result=result)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    _touch(result, form.cleaned_data["version"])
-                    _save_scores(result, form.cleaned_indicator_scores(), form.cleaned_sub_indicator_scores())
-            except (EditConflictError, FrozenDocumentError) as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "บันทึกคะแนนแล้ว")
-                return redirect(result.get_staff_url())
-        else:
-            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
-    return render(request, "assessments/result_scores.html", {"result": result, "form": form, "ds": result.digit_system})
+
+    @transaction.atomic
+    def save():
+        _touch(result, form.cleaned_data["version"])
+        _save_scores(result, form.cleaned_indicator_scores(), form.cleaned_sub_indicator_scores())
+
+    saved = save_edit_page(request, [form], save, saved="บันทึกคะแนนแล้ว", then=result.get_staff_url())
+    return saved or render(request, "assessments/result_scores.html", {"result": result, "form": form, "ds": result.digit_system})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -142,25 +131,21 @@ def result_scores(request, result_id: int):
 def result_edit(request, result_id: int):
     """Supervisors write the analysis: the document's texts, the focuses (urgent weakness and
     areas to develop, proposed by the portal) and the limitations with the support requested."""
-    result = _get_editable_result_for_user(request.user, result_id)
+    result = access.get_document(request.user, ITA_RESULT, result_id, access.EDIT)
     data = request.POST if request.method == "POST" else None
     form = ResultForm(data, instance=result)
     focuses = FocusFormSet(data, instance=result, prefix="focus", form_kwargs={"framework": result.framework})
     limitations = LimitationFormSet(data, instance=result, prefix="limitation")
-    if data is not None:
-        if form.is_valid() and focuses.is_valid() and limitations.is_valid():
-            try:
-                with transaction.atomic():
-                    form.save(commit=False).save_edit(form.cleaned_data["version"])
-                    focuses.save()
-                    limitations.save()
-            except (EditConflictError, FrozenDocumentError) as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "บันทึกการวิเคราะห์แล้ว")
-                return redirect(result.get_staff_url())
-        else:
-            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+
+    @transaction.atomic
+    def save():
+        form.save(commit=False).save_edit(form.cleaned_data["version"])
+        focuses.save()
+        limitations.save()
+
+    saved = save_edit_page(request, [form, focuses, limitations], save, saved="บันทึกการวิเคราะห์แล้ว", then=result.get_staff_url())
+    if saved:
+        return saved
     card = result.scorecard()
     context = {
         "result": result, "form": form, "focuses": focuses, "limitations": limitations,
@@ -179,20 +164,16 @@ def focus_edit(request, result_id: int, focus_id: int):
     version = VersionForm(data, initial={"version": result.version})
     measures = MeasureFormSet(data, instance=focus, prefix="measure")
     activities = ActivityFormSet(data, instance=focus, prefix="activity")
-    if data is not None:
-        if version.is_valid() and measures.is_valid() and activities.is_valid():
-            try:
-                with transaction.atomic():
-                    _touch(result, version.cleaned_data["version"])
-                    measures.save()
-                    activities.save()
-            except (EditConflictError, FrozenDocumentError) as exc:
-                version.add_error(None, str(exc))
-            else:
-                messages.success(request, "บันทึกมาตรการและกิจกรรมแล้ว")
-                return redirect(result.get_staff_url())
-        else:
-            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+
+    @transaction.atomic
+    def save():
+        _touch(result, version.cleaned_data["version"])
+        measures.save()
+        activities.save()
+
+    saved = save_edit_page(request, [version, measures, activities], save, saved="บันทึกมาตรการและกิจกรรมแล้ว", then=result.get_staff_url())
+    if saved:
+        return saved
     context = {"result": result, "focus": focus, "version": version, "measures": measures, "activities": activities, "ds": result.digit_system}
     return render(request, "assessments/focus_edit.html", context)
 
@@ -213,7 +194,7 @@ def checklist_report(request, checklist_id: int):
 @login_required
 def checklist_report_pdf(request, checklist_id: int):
     checklist = _get_checklist_for_user(request.user, checklist_id)
-    pdf = render_pdf("assessments/checklist_report_pdf.html", checklist_context(checklist))
+    pdf, _html_sha256 = pdf_cache.pdf_for("assessments/checklist_report_pdf.html", checklist_context(checklist))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="oit-{checklist.organization.code}-{checklist.fiscal_year}.pdf"'
     return response

@@ -16,7 +16,7 @@ It prints median, min–max, peak resident memory (``getrusage``) and the ratio 
 LibreOffice (Debian ``libreoffice-writer``) first converts seed 000's HTML to .docx, with the
 vendored Sarabun installed for it alone (a private HOME), then times ``soffice --headless
 --convert-to pdf`` of that .docx in a fresh process, ``--lo-runs`` times: what an office does
-today, opening the Word file and exporting it. Target (issue 6): seed 000 ≤ 0.3 s, ≤ 120 MiB.
+today, opening the Word file and exporting it. Target: seed 000 ≤ 0.3 s, ≤ 120 MiB.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def setup_django():
 def documents() -> list[tuple[str, str]]:
     """(label, PDF URL) of every seed document in the database."""
     from assessments.models import ITAResult, OITChecklist
-    from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+    from monitoring.calendar import Memo, MonitoringCalendar, MonitoringReport
     from monitoring.models import QuarterlyReport
     from monitoring.progress import ProgressReport
     from plans.action_plans import ActionPlan
@@ -61,7 +61,7 @@ def documents() -> list[tuple[str, str]]:
         ("001 6-month progress", ProgressReport, "get_pdf_url"),
         ("002 ITA result + measures", ITAResult, "get_pdf_url"),
         ("003 monitoring calendar", MonitoringCalendar, "get_pdf_url"),
-        ("003 tracking report", TrackingReport, "get_pdf_url"),
+        ("003 monitoring report", MonitoringReport, "get_pdf_url"),
         ("003 memo", Memo, "get_pdf_url"),
         ("004 OIT checklist report", OITChecklist, "get_pdf_url"),
     ):

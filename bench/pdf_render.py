@@ -12,7 +12,7 @@ Two modes, each in its own child process so that each peak memory is its own:
 Each mode renders once to warm up, then ``--runs`` times; it prints the median and spread
 of the wall time (seconds) and the process's peak resident memory (MiB, from
 ``getrusage``), and the parent prints the portal's overhead over bare WeasyPrint.
-Targets (issue "Foundation"): portal median < 0.3 s, peak < 120 MiB, overhead < 20 %.
+Targets: portal median < 0.3 s, peak < 120 MiB, overhead < 20 %.
 """
 
 import argparse

@@ -30,7 +30,7 @@ def pages(scale_code: str | None) -> list[tuple[str, str, str]]:
     from django.urls import reverse
 
     from assessments.models import ITAResult, OITChecklist
-    from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+    from monitoring.calendar import Memo, MonitoringCalendar, MonitoringReport
     from monitoring.models import QuarterlyReport
     from monitoring.progress import ProgressReport
     from plans.action_plans import ActionPlan
@@ -76,7 +76,7 @@ def pages(scale_code: str | None) -> list[tuple[str, str, str]]:
         ("assessments index", "admin", reverse("assessments:index")),
     ]
     for label, model in (("action plan", ActionPlan), ("6-month progress report", ProgressReport),
-                         ("monitoring calendar", MonitoringCalendar), ("tracking report", TrackingReport),
+                         ("monitoring calendar", MonitoringCalendar), ("monitoring report", MonitoringReport),
                          ("memo", Memo), ("ITA result", ITAResult)):
         obj = model.objects.order_by("pk").first()
         rows.append((label, "admin", obj.get_absolute_url()))

@@ -33,6 +33,18 @@ ROLE_ACTIONS = {
 }
 
 
+def roles_of(user) -> dict[int, str]:
+    """``{organization id: role}`` of ``user``'s memberships (empty when signed out), cached
+    on the user object as ``user._roles`` for the request (one query the first time)."""
+    if not user.is_authenticated:
+        return {}
+    roles = getattr(user, "_roles", None)
+    if roles is None:
+        roles = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        user._roles = roles
+    return roles
+
+
 def role_in(user, organization: Organization) -> str | None:
     """The user's role in ``organization`` ("supervisor", "director", "viewer") or ``None``.
 
@@ -40,11 +52,7 @@ def role_in(user, organization: Organization) -> str | None:
     """
     if not user.is_authenticated:
         return None
-    roles = getattr(user, "_roles", None)
-    if roles is None:
-        roles = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
-        user._roles = roles
-    return roles.get(organization.pk if isinstance(organization, Organization) else organization)
+    return roles_of(user).get(organization.pk if isinstance(organization, Organization) else organization)
 
 
 def can(user, organization, action: str) -> bool:

@@ -10,6 +10,8 @@ with the kind's ``slug``; each kind supplies only its templates and its edit pag
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -174,15 +176,41 @@ def transition(request, slug: str, pk: int, name: str):
     return redirect(target.get_staff_url())
 
 
-def document_urls(slug: str, prefix: str = "", *, names: dict[str, str]) -> list:
-    """URL patterns of one kind's generic views, all of one shape under ``prefix`` (e.g.
-    "" or "tracking/"): ``names`` maps a view ("page", "pdf", "signature", "staff") to
-    its URL name; ``<prefix><pk>/`` is the page, ``<prefix><pk>/<view>/`` the others.
-    Each kind keeps its published paths (they are cited as OIT evidence)."""
+def document_urls(slug: str, prefix: str = "", views: tuple[str, ...] = ("page", "pdf", "staff")) -> list:
+    """URL patterns of one kind's generic ``views`` ("page", "pdf", "signature", "staff"),
+    all of one shape under ``prefix`` (e.g. "" or "tracking/"): ``<prefix><pk>/`` is the
+    page, ``<prefix><pk>/<view>/`` the others, each named as the kind's ``urls`` declare
+    (without the namespace, which is the including URL module's). Each kind keeps its
+    published paths (they are cited as OIT evidence)."""
     from django.urls import path
 
-    views = {"page": page, "pdf": pdf, "signature": signature, "staff": staff}
+    functions = {"page": page, "pdf": pdf, "signature": signature, "staff": staff}
+    names = kinds.get(slug).urls
     return [
-        path(f"{prefix}<int:pk>/" + ("" if view == "page" else f"{view}/"), views[view], {"slug": slug}, name=name)
-        for view, name in names.items()
+        path(f"{prefix}<int:pk>/" + ("" if view == "page" else f"{view}/"), functions[view], {"slug": slug},
+             name=names[view].rpartition(":")[2])
+        for view in views
     ]
+
+
+def save_edit_page(request, forms, save: Callable[[], object], *, saved: str, then: str) -> HttpResponse | None:
+    """The save step every edit page shares. On a POST, validate every form and formset in
+    ``forms`` (the first one carries page-level errors); when all are valid call ``save()``:
+    on success flash ``saved`` and redirect to the URL ``then``; a conflicting or frozen save
+    (``EditConflictError``, ``FrozenDocumentError``) becomes an error on the first form. An
+    invalid post flashes the one Thai "fix the marked fields" message. Returns the redirect,
+    or ``None`` when the page is to be shown again with what was typed."""
+    if request.method != "POST":
+        return None
+    forms = list(forms)
+    if all([form.is_valid() for form in forms]):  # a list: every form shows its errors
+        try:
+            save()
+        except (EditConflictError, FrozenDocumentError) as exc:
+            forms[0].add_error(None, str(exc))
+        else:
+            messages.success(request, saved)
+            return redirect(then)
+    else:
+        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    return None

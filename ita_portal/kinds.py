@@ -9,6 +9,10 @@ generic views, history, exports, freezing) reads only this registry and imports 
 A kind declares:
 
 * ``slug`` (URL-safe, unique), ``label`` (Thai name of the document);
+* ``urls``: the namespaced URL names of the document's ``page``, ``pdf`` and ``staff`` page
+  (``{"page": "calendars:calendar", …}``); a document's ``get_absolute_url``,
+  ``get_pdf_url`` and ``get_staff_url`` and the generic views' URL patterns
+  (``document_views.document_urls``) are derived from them;
 * ``organization_path`` and ``fiscal_year_path``: lookups from the document to its
   organization and to its fiscal year (Buddhist Era), for lists and exports; a kind whose
   fiscal year is computed (a memo's date) gives ``fiscal_year_filter`` instead;
@@ -69,6 +73,7 @@ class DocumentKind:
     slug: str
     model: type[models.Model]
     label: str
+    urls: dict[str, str]
     queryset: Callable[[], models.QuerySet]
     context: Callable[[models.Model], dict]
     organization_path: str

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 
 class FrozenDocumentError(Exception):
@@ -262,6 +263,28 @@ class WorkflowDocument(VersionedModel):
         if self.status == Status.RETURNED:
             self.status = Status.DRAFT
         self.save(**kwargs)
+
+    def _url(self, view: str) -> str:
+        from ita_portal import kinds
+
+        return reverse(kinds.kind_of(self).urls[view], args=[self.pk])
+
+    def get_absolute_url(self) -> str:
+        """The document's page (its kind's ``urls["page"]``)."""
+        return self._url("page")
+
+    def get_pdf_url(self) -> str:
+        return self._url("pdf")
+
+    def get_staff_url(self) -> str:
+        return self._url("staff")
+
+    def file_stem(self) -> str:
+        """A file name without extension that sorts and identifies the document: organization
+        code, fiscal year (BE), kind and id, e.g. ``"1065_2563_quarterly-report12"``."""
+        from ita_portal import kinds
+
+        return f"{self.organization.code}_{self.fiscal_year}_{kinds.kind_of(self).slug}{self.pk}"
 
     @property
     def is_editable(self) -> bool:

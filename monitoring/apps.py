@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class MonitoringConfig(AppConfig):
     """What is reported on plans: quarterly monitoring reports (PDCA), 6-month / annual
-    progress reports of action plans, monitoring calendars, tracking reports and memos."""
+    progress reports of action plans, monitoring calendars, monitoring reports and memos."""
 
     name = "monitoring"
     verbose_name = "การกำกับติดตาม"

@@ -1,4 +1,4 @@
-"""Monitoring calendars (ปฏิทินการกำกับ ติดตาม), tracking reports (รายงานผลการกำกับ ติดตาม)
+"""Monitoring calendars (ปฏิทินการกำกับ ติดตาม), monitoring reports (รายงานผลการกำกับ ติดตาม)
 and official memos (บันทึกข้อความ) that cover them.
 
 Shapes
@@ -6,12 +6,12 @@ Shapes
 * ``MonitoringCalendar``: one organization, one fiscal year (BE); ``CalendarItem`` rows are
   numbered from their position (1., 2., …), each with a date (CE ``date``, printed BE), one
   or more ``ResponsibleGroup`` and an optional OIT item code (plain text such as "O39").
-* ``TrackingReport``: the tracking checklist of a calendar; ``TrackingItem`` has a status
+* ``MonitoringReport``: the monitoring checklist of a calendar; ``MonitoringReportItem`` has a status
   (ดำเนินการ / กำลังดำเนินการ / ไม่ดำเนินการ), a result, responsible groups and the
   director's acknowledgement (name and position as signed, and a date). A row with
   ``continues_previous`` is the second part of the item above it and takes no number.
 * ``Memo``: the memo form of ระเบียบงานสารบรรณ covering one document (nullable foreign keys
-  to a calendar, a tracking report, an action plan or a progress report). Dates are CE
+  to a calendar, a monitoring report, an action plan or a progress report). Dates are CE
   ``date`` values printed in the Buddhist Era and the memo's digit system.
 * ``SignatureBlock``: extra signature blocks a document carries ("สำเนาถูกต้อง" …), in order.
 * ``MemoSettings``: per organization, the emblem image for the memo's top-left slot (the
@@ -23,11 +23,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
 from ita_portal.documents import fiscal_year_validators, related_or_none, text_lines
+from ita_portal.fields import ProgressStatus
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
 from monitoring.progress import ProgressReport
@@ -37,8 +37,8 @@ __all__ = [
     "ResponsibleGroup",
     "MonitoringCalendar",
     "CalendarItem",
-    "TrackingReport",
-    "TrackingItem",
+    "MonitoringReport",
+    "MonitoringReportItem",
     "Memo",
     "MemoSettings",
     "SignatureBlock",
@@ -76,7 +76,7 @@ APPROVED = WorkflowDocument.Status.APPROVED
 
 
 class _Document(WorkflowDocument):
-    """Fields shared by the calendar and the tracking report: a title and a digit system;
+    """Fields shared by the calendar and the monitoring report: a title and a digit system;
     both go through the approval workflow (``WorkflowDocument``)."""
 
     title = models.CharField("ชื่อเอกสาร", max_length=500, help_text="ไม่ต้องพิมพ์ปีงบประมาณ ระบบเติมให้")
@@ -115,18 +115,6 @@ class MonitoringCalendar(_Document):
     def __str__(self) -> str:
         return f"ปฏิทินการกำกับ ติดตาม {self.organization.short_name} ปีงบประมาณ {self.fiscal_year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("calendars:calendar", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("calendars:calendar_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("calendars:calendar_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"{self.organization.code}_{self.fiscal_year}_calendar{self.pk}"
-
     def numbered_items(self) -> list[CalendarItem]:
         """Items in order, each with ``number`` (1, 2, …) from its position."""
         items = sorted(self.items.all(), key=lambda i: (i.position, i.pk))
@@ -164,11 +152,11 @@ class CalendarItem(FrozenGuardMixin, models.Model):
             raise ValidationError({"date": f"วันที่นี้อยู่นอกปีงบประมาณ {calendar.fiscal_year}"})
 
 
-class TrackingReport(_Document):
-    """The tracking report (checklist) of a monitoring calendar."""
+class MonitoringReport(_Document):
+    """The monitoring report (checklist) of a monitoring calendar."""
 
     calendar = models.ForeignKey(
-        MonitoringCalendar, on_delete=models.PROTECT, related_name="tracking_reports", verbose_name="ปฏิทิน"
+        MonitoringCalendar, on_delete=models.PROTECT, related_name="monitoring_reports", verbose_name="ปฏิทิน"
     )
     acknowledgement_heading = models.CharField(
         "หัวคอลัมน์การลงนามรับทราบ", max_length=255, default="ลงนามรับทราบ โดยผู้อำนวยการ"
@@ -197,19 +185,7 @@ class TrackingReport(_Document):
     def fiscal_year(self) -> int:
         return self.calendar.fiscal_year
 
-    def get_absolute_url(self) -> str:
-        return reverse("calendars:tracking", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("calendars:tracking_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("calendars:tracking_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"{self.organization.code}_{self.fiscal_year}_tracking{self.pk}"
-
-    def numbered_items(self) -> list[TrackingItem]:
+    def numbered_items(self) -> list[MonitoringReportItem]:
         """Items in order, each with ``number`` (``None`` for a continuation row)."""
         items = sorted(self.items.all(), key=lambda i: (i.position, i.pk))
         n = 0
@@ -221,15 +197,20 @@ class TrackingReport(_Document):
                 item.number = n
         return items
 
+    @property
+    def item_statuses(self) -> list[tuple[str, str]]:
+        """[(progress status value, the column heading this report prints for it)]."""
+        return MonitoringReportItem.STATUS_CHOICES
+
     def status_counts(self) -> dict[str, int]:
         """{status value: number of numbered items with that status}."""
-        counts = {value: 0 for value in TrackingItem.Status.values}
+        counts = {value: 0 for value in ProgressStatus.values}
         for item in self.numbered_items():
             if item.number is not None:
                 counts[item.status] += 1
         return counts
 
-    def foreign_acknowledgements(self) -> list[TrackingItem]:
+    def foreign_acknowledgements(self) -> list[MonitoringReportItem]:
         """Items acknowledged under a position naming another office than this organization."""
         return [i for i in self.numbered_items() if _names_other_office(i.acknowledged_by_position, self.organization)]
 
@@ -243,30 +224,26 @@ def _names_other_office(position: str, organization: Organization) -> bool:
     return office.replace(" ", "") != organization.name.replace(" ", "")
 
 
-class TrackingItem(FrozenGuardMixin, models.Model):
-    """One checklist row of a tracking report."""
+class MonitoringReportItem(FrozenGuardMixin, models.Model):
+    """One checklist row of a monitoring report."""
 
-    class Status(models.TextChoices):
-        """How far the row's activity has gone, in the tracking report's own wording (its
-        column headings). The report itself has the workflow ``status`` of every document."""
+    # How far the row's activity has gone, in the monitoring report's own words (its column
+    # headings). The report itself has the workflow ``status`` of every document.
+    STATUS_CHOICES = ProgressStatus.worded(done="ดำเนินการ", in_progress="กำลังดำเนินการ", not_started="ไม่ดำเนินการ")
 
-        DONE = "done", "ดำเนินการ"
-        IN_PROGRESS = "in_progress", "กำลังดำเนินการ"
-        NOT_DONE = "not_done", "ไม่ดำเนินการ"
-
-    report = models.ForeignKey(TrackingReport, on_delete=models.CASCADE, related_name="items", verbose_name="รายงาน")
+    report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="items", verbose_name="รายงาน")
     position = models.PositiveSmallIntegerField("ลำดับ", default=1)
     continues_previous = models.BooleanField("ต่อจากรายการก่อนหน้า (ไม่มีเลขลำดับ)", default=False)
     calendar_item = models.ForeignKey(
-        CalendarItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="tracking_items",
+        CalendarItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="monitoring_report_items",
         verbose_name="รายการในปฏิทิน",
     )
     text = models.TextField("รายการติดตาม")
     status = models.CharField(
-        "การปฏิบัติ", max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
+        "การปฏิบัติ", max_length=20, choices=STATUS_CHOICES, default=ProgressStatus.IN_PROGRESS
     )
     result = models.TextField("ผลการดำเนินงาน", blank=True)
-    groups = models.ManyToManyField(ResponsibleGroup, related_name="tracking_items", verbose_name="ผู้รับผิดชอบ")
+    groups = models.ManyToManyField(ResponsibleGroup, related_name="monitoring_report_items", verbose_name="ผู้รับผิดชอบ")
     acknowledged_by_name = models.CharField("ผู้ลงนามรับทราบ", max_length=255, blank=True)
     acknowledged_by_position = models.CharField("ตำแหน่งผู้ลงนามรับทราบ", max_length=255, blank=True)
     acknowledged_on = models.DateField("วันที่ลงนามรับทราบ", null=True, blank=True)
@@ -342,7 +319,7 @@ class Memo(WorkflowDocument):
     endorsement = models.TextField("คำสั่งการของผู้อำนวยการ", blank=True, help_text="เช่น ทราบ / อนุญาต บรรทัดละหนึ่งบรรทัด")
     endorsed_on = models.DateField("วันที่ผู้อำนวยการลงนาม", null=True, blank=True)
     calendar = models.ForeignKey(MonitoringCalendar, on_delete=models.SET_NULL, null=True, blank=True, related_name="memos", verbose_name="ปฏิทินที่แนบ")
-    tracking_report = models.ForeignKey(TrackingReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="memos", verbose_name="รายงานผลที่แนบ")
+    monitoring_report = models.ForeignKey(MonitoringReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="memos", verbose_name="รายงานผลที่แนบ")
     action_plan = models.ForeignKey(ActionPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="memos", verbose_name="แผนที่แนบ")
     progress_report = models.ForeignKey(ProgressReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="memos", verbose_name="รายงานความก้าวหน้าที่แนบ")
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
@@ -360,25 +337,13 @@ class Memo(WorkflowDocument):
     def __str__(self) -> str:
         return f"บันทึกข้อความ {self.organization.short_name}: {self.subject[:60]}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("calendars:memo", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("calendars:memo_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("calendars:memo_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"{self.organization.code}_memo{self.pk}"
-
     @property
     def fiscal_year(self) -> int:
         return thai.fiscal_year(self.date)
 
     def covered_documents(self) -> list:
-        """The documents the memo covers, in print order (tracking report, calendar, plan, report)."""
-        return [d for d in (self.tracking_report, self.calendar, self.action_plan, self.progress_report) if d]
+        """The documents the memo covers, in print order (monitoring report, calendar, plan, report)."""
+        return [d for d in (self.monitoring_report, self.calendar, self.action_plan, self.progress_report) if d]
 
     def body_paragraphs(self) -> list[str]:
         return text_lines(self.body)
@@ -403,7 +368,7 @@ class Memo(WorkflowDocument):
     def clean(self) -> None:
         """Covered documents must belong to the memo's organization."""
         errors = {}
-        for field in ("calendar", "tracking_report", "action_plan", "progress_report"):
+        for field in ("calendar", "monitoring_report", "action_plan", "progress_report"):
             doc = related_or_none(self, field)
             if doc is None or not self.organization_id:
                 continue
@@ -419,7 +384,7 @@ class SignatureBlock(FrozenGuardMixin, models.Model):
 
     memo = models.ForeignKey(Memo, on_delete=models.CASCADE, null=True, blank=True, related_name="signatures")
     calendar = models.ForeignKey(MonitoringCalendar, on_delete=models.CASCADE, null=True, blank=True, related_name="signatures")
-    tracking_report = models.ForeignKey(TrackingReport, on_delete=models.CASCADE, null=True, blank=True, related_name="signatures")
+    monitoring_report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, null=True, blank=True, related_name="signatures")
     position_in_document = models.PositiveSmallIntegerField("ลำดับ", default=1)
     caption = models.CharField("ข้อความเหนือลายมือชื่อ", max_length=255, blank=True, help_text="เช่น สำเนาถูกต้อง")
     name = models.CharField("ชื่อเต็ม", max_length=255)
@@ -435,9 +400,9 @@ class SignatureBlock(FrozenGuardMixin, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(memo__isnull=False, calendar__isnull=True, tracking_report__isnull=True)
-                    | models.Q(memo__isnull=True, calendar__isnull=False, tracking_report__isnull=True)
-                    | models.Q(memo__isnull=True, calendar__isnull=True, tracking_report__isnull=False)
+                    models.Q(memo__isnull=False, calendar__isnull=True, monitoring_report__isnull=True)
+                    | models.Q(memo__isnull=True, calendar__isnull=False, monitoring_report__isnull=True)
+                    | models.Q(memo__isnull=True, calendar__isnull=True, monitoring_report__isnull=False)
                 ),
                 name="signature_block_one_document",
                 violation_error_message="ลายมือชื่อต้องอยู่ในเอกสารเดียว",

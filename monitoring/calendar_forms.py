@@ -1,14 +1,14 @@
-"""Staff forms of monitoring calendars, tracking reports and memos. Forms only validate and
+"""Staff forms of monitoring calendars, monitoring reports and memos. Forms only validate and
 normalise; the views in ``calendar_views`` save. Items are numbered from their row order."""
 
 from __future__ import annotations
 
 from django import forms
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import BaseInlineFormSet
 
 from ita_portal import access
-from ita_portal.forms import VersionedFormMixin, thai_required_messages
-from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, ResponsibleGroup, TrackingItem, TrackingReport
+from ita_portal.forms import VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
+from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, MonitoringReport, MonitoringReportItem, ResponsibleGroup
 from monitoring.progress import ProgressReport
 from plans.action_plan_forms import ThaiDateField
 from plans.action_plans import ActionPlan
@@ -128,8 +128,11 @@ class ItemFormSet(BaseInlineFormSet):
         form.fields["ORDER"].widget = forms.HiddenInput()
 
 
-FORMSET_OPTIONS = {"formset": ItemFormSet, "extra": 0, "can_delete": True, "can_order": True}
-CalendarItemFormSet = inlineformset_factory(MonitoringCalendar, CalendarItem, form=CalendarItemForm, **FORMSET_OPTIONS)
+# The most rows of a calendar or a monitoring report (rule "bounded formsets"): a year's
+# calendar lists a few activities a month.
+MAX_ITEMS = 200
+FORMSET_OPTIONS = {"formset": ItemFormSet, "extra": 0, "can_delete": True, "can_order": True, "max_num": MAX_ITEMS}
+CalendarItemFormSet = bounded_inlineformset_factory(MonitoringCalendar, CalendarItem, form=CalendarItemForm, **FORMSET_OPTIONS)
 
 
 def calendar_item_formset(calendar: MonitoringCalendar, data=None):
@@ -137,12 +140,12 @@ def calendar_item_formset(calendar: MonitoringCalendar, data=None):
     return CalendarItemFormSet(data, instance=calendar, prefix="items", groups=groups)
 
 
-# --- tracking reports -------------------------------------------------------------------
+# --- monitoring reports -------------------------------------------------------------------
 
 
-class TrackingForm(NewGroupsMixin, VersionedFormMixin, forms.ModelForm):
+class MonitoringReportForm(NewGroupsMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
-        model = TrackingReport
+        model = MonitoringReport
         fields = ["title", "digit_system", "acknowledgement_heading"]
 
     def __init__(self, *args, **kwargs):
@@ -152,11 +155,11 @@ class TrackingForm(NewGroupsMixin, VersionedFormMixin, forms.ModelForm):
         thai_required_messages(self)
 
 
-class TrackingItemForm(forms.ModelForm):
+class MonitoringReportItemForm(forms.ModelForm):
     groups = GroupsField()
 
     class Meta:
-        model = TrackingItem
+        model = MonitoringReportItem
         fields = ["text", "continues_previous", "status", "result", "groups"]
         widgets = {"text": forms.Textarea(attrs=TEXTAREA), "result": forms.Textarea(attrs=TEXTAREA)}
         labels = {"continues_previous": "ต่อจากแถวก่อน (ไม่มีเลขลำดับ)"}
@@ -167,12 +170,12 @@ class TrackingItemForm(forms.ModelForm):
         thai_required_messages(self)
 
 
-TrackingItemFormSet = inlineformset_factory(TrackingReport, TrackingItem, form=TrackingItemForm, **FORMSET_OPTIONS)
+MonitoringReportItemFormSet = bounded_inlineformset_factory(MonitoringReport, MonitoringReportItem, form=MonitoringReportItemForm, **FORMSET_OPTIONS)
 
 
-def tracking_item_formset(report: TrackingReport, data=None):
+def monitoring_report_item_formset(report: MonitoringReport, data=None):
     groups = list(ResponsibleGroup.objects.filter(organization=report.calendar.organization_id).order_by("name"))
-    return TrackingItemFormSet(data, instance=report, prefix="items", groups=groups)
+    return MonitoringReportItemFormSet(data, instance=report, prefix="items", groups=groups)
 
 
 # --- memos ------------------------------------------------------------------------------
@@ -180,24 +183,25 @@ def tracking_item_formset(report: TrackingReport, data=None):
 MEMO_FIELDS = [
     "digit_system", "group", "document_number", "date", "subject", "addressee", "body", "proposals", "closing",
     "writer_name", "writer_position", "group_head_note", "group_head_name", "group_head_position", "group_head_signed_on",
-    "endorsement", "endorsed_on", "tracking_report", "calendar", "action_plan", "progress_report",
+    "monitoring_report", "calendar", "action_plan", "progress_report",
 ]
 
 
 class MemoForm(VersionedFormMixin, forms.ModelForm):
-    """Every field of the memo form of ระเบียบงานสารบรรณ. On a new memo the organization is
-    chosen among those the user edits; covered documents are the organization's own."""
+    """The supervisor's fields of the memo form of ระเบียบงานสารบรรณ. On a new memo the
+    organization is chosen among those the user edits; covered documents are the
+    organization's own. The director's order (คำสั่งการ) and its date are not here: only the
+    director writes them, when approving (``monitoring.kinds.endorse_memo``)."""
 
     date = ThaiDateField(label="วันที่")
     group_head_signed_on = ThaiDateField(label="วันที่หัวหน้ากลุ่มลงนาม", required=False)
-    endorsed_on = ThaiDateField(label="วันที่ผู้อำนวยการลงนาม", required=False)
 
     class Meta:
         model = Memo
         fields = ["organization", *MEMO_FIELDS]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in ("subject", "body", "proposals", "group_head_note", "endorsement")
+            for name in ("subject", "body", "proposals", "group_head_note")
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -206,10 +210,9 @@ class MemoForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["organization"]
             self.add_version_field()
             organization = self.instance.organization_id
-            self.fields["endorsement"].help_text = "เว้นว่างได้ ผู้อำนวยการระบุเมื่ออนุมัติ (เช่น ทราบ / อนุญาต)"
             for name, queryset in (
                 ("calendar", MonitoringCalendar.objects.filter(organization=organization)),
-                ("tracking_report", TrackingReport.objects.filter(calendar__organization=organization).select_related("calendar__organization")),
+                ("monitoring_report", MonitoringReport.objects.filter(calendar__organization=organization).select_related("calendar__organization")),
                 ("action_plan", ActionPlan.objects.filter(organization=organization).select_related("organization")),
                 ("progress_report", ProgressReport.objects.filter(plan__organization=organization).select_related("plan__organization")),
             ):
@@ -217,7 +220,7 @@ class MemoForm(VersionedFormMixin, forms.ModelForm):
         else:
             self.fields["organization"].queryset = _organizations(user)
             self.fields["organization"].empty_label = "— เลือกหน่วยงาน —"
-            for name in ("calendar", "tracking_report", "action_plan", "progress_report", "endorsement", "endorsed_on", "group_head_signed_on"):
+            for name in ("calendar", "monitoring_report", "action_plan", "progress_report", "group_head_signed_on"):
                 del self.fields[name]
             self.fields["addressee"].initial = "ผู้อำนวยการ"
         thai_required_messages(self)

@@ -3,7 +3,7 @@ sections of seed files; registered in ``MonitoringConfig.ready()``.
 
 Dates are ``"YYYY-MM-DD"`` CE for calendar items (as ISO dates) and ``"BBBB-MM-DD"`` (BE) for
 memo dates; multi-line texts are lists of lines; groups are names of ``ResponsibleGroup``
-of the organization (created when missing). A memo names its covered calendar and tracking
+of the organization (created when missing). A memo names its covered calendar and monitoring
 report by their ``key`` in the same file.
 """
 
@@ -19,8 +19,8 @@ from monitoring.calendar import (
     MonitoringCalendar,
     ResponsibleGroup,
     SignatureBlock,
-    TrackingItem,
-    TrackingReport,
+    MonitoringReportItem,
+    MonitoringReport,
 )
 from plans.action_plan_seeds import parse_be_date
 
@@ -51,7 +51,7 @@ def load_responsible_groups(path, rows, organizations) -> list:
 
 
 def load_calendars(path, rows, organizations) -> list:
-    """Load calendars with their tracking reports; return them for load_demo to list."""
+    """Load calendars with their monitoring reports; return them for load_demo to list."""
     documents = []
     for c in rows:
         where = f"{path.name}: calendar {c.get('key', c['fiscal_year'])}"
@@ -61,8 +61,8 @@ def load_calendars(path, rows, organizations) -> list:
             calendar = _load_calendar(where, calendar, organization, c)
         documents.append(calendar)
         _KEYS[(path.name, c.get("key", ""))] = calendar
-        for t in c.get("tracking_reports", []):
-            documents.append(_load_tracking(where, calendar, t, path))
+        for t in c.get("monitoring_reports", []):
+            documents.append(_load_monitoring_report(where, calendar, t, path))
     return documents
 
 
@@ -86,13 +86,13 @@ def _load_calendar(where, calendar, organization, c) -> MonitoringCalendar:
     return calendar
 
 
-def _load_tracking(where, calendar, t, path) -> TrackingReport:
-    where = f"{where}: tracking report"
-    report = TrackingReport.objects.filter(calendar=calendar, title=t["title"]).first()
+def _load_monitoring_report(where, calendar, t, path) -> MonitoringReport:
+    where = f"{where}: monitoring report"
+    report = MonitoringReport.objects.filter(calendar=calendar, title=t["title"]).first()
     if report is not None and report.is_approved:  # frozen: kept as it is
         _KEYS[(path.name, t.get("key", ""))] = report
         return report
-    report = report or TrackingReport(calendar=calendar)
+    report = report or MonitoringReport(calendar=calendar)
     report.title = t["title"]
     report.digit_system = t.get("digit_system", calendar.digit_system)
     report.acknowledgement_heading = t.get("acknowledgement_heading", report.acknowledgement_heading)
@@ -101,7 +101,7 @@ def _load_tracking(where, calendar, t, path) -> TrackingReport:
     report.signatures.all().delete()
     for pos, i in enumerate(t.get("items", []), 1):
         item = _save(
-            TrackingItem(
+            MonitoringReportItem(
                 report=report, position=pos, continues_previous=i.get("continues_previous", False),
                 text=_lines(i["text"]), status=i["status"], result=_lines(i.get("result")),
                 acknowledged_by_name=i.get("acknowledged_by_name", ""),
@@ -111,13 +111,13 @@ def _load_tracking(where, calendar, t, path) -> TrackingReport:
             f"{where}: item {pos}",
         )
         item.groups.set(_groups(calendar.organization, i.get("groups", []), where))
-    _signatures(where, t.get("signatures", []), tracking_report=report)
+    _signatures(where, t.get("signatures", []), monitoring_report=report)
     _KEYS[(path.name, t.get("key", ""))] = report
     return report
 
 
 def load_memos(path, rows, organizations) -> list:
-    """Load memos; ``calendar``/``tracking_report`` name keys loaded earlier from the same file."""
+    """Load memos; ``calendar``/``monitoring_report`` name keys loaded earlier from the same file."""
     documents = []
     for m in rows:
         where = f"{path.name}: memo {m['subject'][:40]}"
@@ -128,7 +128,7 @@ def load_memos(path, rows, organizations) -> list:
             continue
         memo = memo or Memo(organization=organization)
         linked = {}
-        for field in ("calendar", "tracking_report"):
+        for field in ("calendar", "monitoring_report"):
             key = m.get(field)
             if key and (path.name, key) not in _KEYS:
                 raise SeedError(f"{where}: unknown {field} {key!r}")

@@ -1,5 +1,5 @@
-"""Pages of monitoring calendars, tracking reports and memos: HTML documents and PDFs,
-the director's acknowledgement of a tracking report's items, and the staff pages (create,
+"""Pages of monitoring calendars, monitoring reports and memos: HTML documents and PDFs,
+the director's acknowledgement of a monitoring report's items, and the staff pages (create,
 edit with items in place, submit / approve / return, audit history).
 
 An approved document is published (OIT evidence) and readable by anyone, like
@@ -17,25 +17,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal import access
-from ita_portal.workflow import EditConflictError, FrozenDocumentError
-from monitoring.calendar import ResponsibleGroup, TrackingItem, TrackingReport
+from ita_portal.document_views import save_edit_page
+from ita_portal.workflow import FrozenDocumentError
+from monitoring.calendar import MonitoringReport, MonitoringReportItem, ResponsibleGroup
 from monitoring.calendar_forms import (
     CalendarCreateForm,
     CalendarForm,
     MemoForm,
-    TrackingForm,
+    MonitoringReportForm,
     calendar_item_formset,
-    tracking_item_formset,
+    monitoring_report_item_formset,
 )
-from monitoring.kinds import CALENDAR, MEMO, TRACKING_REPORT
+from monitoring.kinds import CALENDAR, MEMO, MONITORING_REPORT
 
 
 @login_required
 @require_POST
-def tracking_acknowledge(request, report_id: int):
+def monitoring_report_acknowledge(request, report_id: int):
     """The director acknowledges every item not yet acknowledged: name and position come
     from the organization's record, the date is today."""
-    report = access.get_document(request.user, TRACKING_REPORT, report_id)
+    report = access.get_document(request.user, MONITORING_REPORT, report_id)
     access.check(request.user, report.organization, access.REVIEW)
     org = report.organization
     pending = [i for i in report.items.all() if not i.acknowledged]
@@ -80,17 +81,9 @@ def _save_with_items(form, items, organization) -> None:
 
 
 def _edit_page(request, document, form, items, template: str, extra: dict):
-    if request.method == "POST" and form.is_valid() and items.is_valid():
-        try:
-            _save_with_items(form, items, document.organization)
-        except (EditConflictError, FrozenDocumentError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกแล้ว")
-            return redirect(request.path)
-    elif request.method == "POST":
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
-    return render(request, template, {"form": form, "items": items, **extra})
+    saved = save_edit_page(request, [form, items], lambda: _save_with_items(form, items, document.organization),
+                           saved="บันทึกแล้ว", then=request.path)
+    return saved or render(request, template, {"form": form, "items": items, **extra})
 
 
 def _create_page(request, form, heading: str, created):
@@ -121,29 +114,29 @@ def calendar_edit(request, calendar_id: int):
 
 @login_required
 @require_POST
-def tracking_create(request, calendar_id: int):
-    """Start the tracking report of a calendar (supervisors): one row per calendar item,
+def monitoring_report_create(request, calendar_id: int):
+    """Start the monitoring report of a calendar (supervisors): one row per calendar item,
     with its text and groups, status "กำลังดำเนินการ"."""
     calendar = access.get_document(request.user, CALENDAR, calendar_id)
     access.check(request.user, calendar.organization, access.EDIT)
     with transaction.atomic():
-        report = TrackingReport.objects.create(
+        report = MonitoringReport.objects.create(
             calendar=calendar, title="รายงานผลการกำกับ ติดตามการดำเนินงาน", digit_system=calendar.digit_system
         )
         for item in calendar.numbered_items():
-            row = TrackingItem.objects.create(report=report, position=item.number, calendar_item=item, text=item.text)
+            row = MonitoringReportItem.objects.create(report=report, position=item.number, calendar_item=item, text=item.text)
             row.groups.set(item.groups.all())
     messages.success(request, "สร้างรายงานผลแล้ว กรอกผลการดำเนินงานต่อได้เลย")
-    return redirect("calendars:tracking_edit", report.pk)
+    return redirect("calendars:monitoring_report_edit", report.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tracking_edit(request, report_id: int):
-    report = access.get_document(request.user, TRACKING_REPORT, report_id, access.EDIT)
+def monitoring_report_edit(request, report_id: int):
+    report = access.get_document(request.user, MONITORING_REPORT, report_id, access.EDIT)
     data = request.POST if request.method == "POST" else None
-    form, items = TrackingForm(data, instance=report), tracking_item_formset(report, data)
-    return _edit_page(request, report, form, items, "monitoring/tracking_form.html", {"report": report})
+    form, items = MonitoringReportForm(data, instance=report), monitoring_report_item_formset(report, data)
+    return _edit_page(request, report, form, items, "monitoring/monitoring_report_form.html", {"report": report})
 
 
 @login_required
@@ -158,14 +151,6 @@ def memo_create(request):
 def memo_edit(request, memo_id: int):
     memo = access.get_document(request.user, MEMO, memo_id, access.EDIT)
     form = MemoForm(request.POST or None, instance=memo)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(commit=False).save_edit(form.cleaned_data["version"])
-        except (EditConflictError, FrozenDocumentError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกแล้ว")
-            return redirect("calendars:memo_edit", memo.pk)
-    elif request.method == "POST":
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
-    return render(request, "monitoring/memo_form.html", {"form": form, "memo": memo})
+    saved = save_edit_page(request, [form], lambda: form.save(commit=False).save_edit(form.cleaned_data["version"]),
+                           saved="บันทึกแล้ว", then=request.path)
+    return saved or render(request, "monitoring/memo_form.html", {"form": form, "memo": memo})

@@ -74,7 +74,7 @@ def dashboard(request):
 
 def other_documents(user, fiscal_year: int) -> dict:
     """The action plans (with their progress reports), monitoring calendars (with their
-    tracking reports) and memos of ``user``'s organizations for ``fiscal_year`` (BE), for
+    monitoring reports) and memos of ``user``'s organizations for ``fiscal_year`` (BE), for
     ``templates/staff/_other_documents.html``; a fixed number of queries."""
     organizations = access.organizations_for(user)
     start, end = thai.fiscal_year_start(fiscal_year), thai.fiscal_year_end(fiscal_year)
@@ -85,7 +85,7 @@ def other_documents(user, fiscal_year: int) -> dict:
         ),
         "calendars": list(
             MonitoringCalendar.objects.filter(organization__in=organizations, fiscal_year=fiscal_year)
-            .select_related("organization").prefetch_related("tracking_reports").order_by("organization__code", "title")
+            .select_related("organization").prefetch_related("monitoring_reports").order_by("organization__code", "title")
         ),
         "memos": list(
             Memo.objects.filter(organization__in=organizations, date__range=(start, end))

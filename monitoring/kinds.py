@@ -1,5 +1,5 @@
 """The document kinds of monitoring: the quarterly monitoring report (PDCA), the 6-month /
-annual progress report of an action plan, the monitoring calendar, its tracking report and
+annual progress report of an action plan, the monitoring calendar, its monitoring report and
 the memo (บันทึกข้อความ), registered with ``ita_portal.kinds`` from
 ``MonitoringConfig.ready()``.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ita_portal.kinds import DocumentKind, Row, register
-from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, SignatureBlock, TrackingItem, TrackingReport
+from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, MonitoringReport, MonitoringReportItem, SignatureBlock
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
 from monitoring.progress import ProgressLine, ProgressReport
 from plans.kinds import ACTION_PLAN, PLAN_PREFETCH, plan_context
@@ -89,16 +89,16 @@ def calendar_queryset():
     return MonitoringCalendar.objects.select_related("organization").prefetch_related("items__groups", "signatures")
 
 
-def tracking_queryset():
-    """Tracking reports with their items, groups and signature blocks."""
-    return TrackingReport.objects.select_related("calendar__organization").prefetch_related("items__groups", "signatures")
+def monitoring_report_queryset():
+    """Monitoring reports with their items, groups and signature blocks."""
+    return MonitoringReport.objects.select_related("calendar__organization").prefetch_related("items__groups", "signatures")
 
 
 def memo_queryset():
     """Memos with their signature blocks and the documents they cover; the PDF prints the
-    covered tracking report's and calendar's items with their responsible groups."""
-    return Memo.objects.select_related("organization", "tracking_report__calendar", "calendar").prefetch_related(
-        "signatures", "tracking_report__items__groups", "calendar__items__groups"
+    covered monitoring report's and calendar's items with their responsible groups."""
+    return Memo.objects.select_related("organization", "monitoring_report__calendar", "calendar").prefetch_related(
+        "signatures", "monitoring_report__items__groups", "calendar__items__groups"
     )
 
 
@@ -106,10 +106,10 @@ def calendar_context(calendar: MonitoringCalendar) -> dict:
     return {"calendar": calendar, "org": calendar.organization, "ds": calendar.digit_system, "items": calendar.numbered_items()}
 
 
-def tracking_context(report: TrackingReport) -> dict:
+def monitoring_report_context(report: MonitoringReport) -> dict:
     return {
         "report": report, "org": report.organization, "ds": report.digit_system,
-        "items": report.numbered_items(), "statuses": TrackingItem.Status.choices,
+        "items": report.numbered_items(),
     }
 
 
@@ -117,8 +117,8 @@ def memo_context(memo: Memo) -> dict:
     return {"memo": memo, "org": memo.organization, "ds": memo.digit_system}
 
 
-def acknowledge_items(report: TrackingReport, by, **_extra) -> None:
-    """Approving a tracking report signs the acknowledgement of every item not yet
+def acknowledge_items(report: MonitoringReport, by, **_extra) -> None:
+    """Approving a monitoring report signs the acknowledgement of every item not yet
     acknowledged: the organization's director (name and position from its record), today."""
     organization = report.organization
     for item in report.items.filter(acknowledged_by_name=""):
@@ -138,17 +138,17 @@ def endorse_memo(memo: Memo, by, endorsement: str = "", **_extra) -> None:
 
 
 def _calendar_staff_extra(user, calendar: MonitoringCalendar) -> dict:
-    """The calendar's staff page also lists its tracking reports and starts a new one."""
+    """The calendar's staff page also lists its monitoring reports and starts a new one."""
     from ita_portal import access
 
     return {
-        "tracking_reports": list(calendar.tracking_reports.all()),
-        "can_create_tracking": access.can(user, calendar.organization, access.EDIT),
+        "monitoring_reports": list(calendar.monitoring_reports.all()),
+        "can_create_monitoring_report": access.can(user, calendar.organization, access.EDIT),
     }
 
 
-def _tracking_page_extra(user, report: TrackingReport) -> dict:
-    """The director may acknowledge the items on the tracking report's page until approval."""
+def _monitoring_report_page_extra(user, report: MonitoringReport) -> dict:
+    """The director may acknowledge the items on the monitoring report's page until approval."""
     from ita_portal import access
 
     return {"can_acknowledge": access.can(user, report.organization, access.REVIEW) and not report.is_approved}
@@ -163,6 +163,7 @@ def _memos_of_year(queryset, fiscal_year: int):
 
 PROGRESS_REPORT = DocumentKind(
     slug="progress-report",
+    urls={"page": "action_plans:progress", "pdf": "action_plans:progress_pdf", "staff": "action_plans:progress_staff"},
     model=ProgressReport,
     label="รายงานการกำกับติดตามแผนปฏิบัติการ",
     section="รายงานรอบ 6 เดือน/ประจำปี",
@@ -186,6 +187,7 @@ PROGRESS_REPORT = DocumentKind(
 
 QUARTERLY_REPORT = DocumentKind(
     slug="quarterly-report",
+    urls={"page": "monitoring:report", "pdf": "monitoring:report_pdf", "signature": "monitoring:report_signature", "staff": "staff:report"},
     model=QuarterlyReport,
     label="รายงานผลกำกับติดตามรายไตรมาส",
     section="โครงการและรายงานรายไตรมาส",
@@ -212,6 +214,7 @@ QUARTERLY_REPORT = DocumentKind(
 
 CALENDAR = DocumentKind(
     slug="calendar",
+    urls={"page": "calendars:calendar", "pdf": "calendars:calendar_pdf", "staff": "calendars:calendar_staff"},
     model=MonitoringCalendar,
     label="ปฏิทินการกำกับติดตาม",
     section="ปฏิทินและบันทึกข้อความ",
@@ -234,34 +237,36 @@ CALENDAR = DocumentKind(
     ),
 )
 
-TRACKING_REPORT = DocumentKind(
-    slug="tracking-report",
-    model=TrackingReport,
+MONITORING_REPORT = DocumentKind(
+    slug="monitoring-report",
+    urls={"page": "calendars:monitoring_report", "pdf": "calendars:monitoring_report_pdf", "staff": "calendars:monitoring_report_staff"},
+    model=MonitoringReport,
     label="รายงานผลการกำกับติดตาม",
     section="ปฏิทินและบันทึกข้อความ",
     search_fields=("title",),
     queryset=monitoring_report_queryset,
     organization_path="calendar__organization",
     fiscal_year_path="calendar__fiscal_year",
-    context=tracking_context,
-    pdf_template="monitoring/tracking_pdf.html",
-    body_template="monitoring/_tracking_document.html",
+    context=monitoring_report_context,
+    pdf_template="monitoring/monitoring_report_pdf.html",
+    body_template="monitoring/_monitoring_report_document.html",
     notes_template="monitoring/_calendar_notes.html",
     staff_sections_template="monitoring/_monitoring_report_sections.html",
     stylesheet="css/action_plan.css",
     wide=True,
-    edit_url_name="calendars:tracking_edit",
-    page_extra=_tracking_page_extra,
+    edit_url_name="calendars:monitoring_report_edit",
+    page_extra=_monitoring_report_page_extra,
     history_label="รายงาน",
     rows=(
-        Row(TrackingItem, "report", lambda r: f"รายการ {r.text[:40]}"),
-        Row(SignatureBlock, "tracking_report", lambda r: f"ลายมือชื่อ {r.name}"),
+        Row(MonitoringReportItem, "report", lambda r: f"รายการ {r.text[:40]}"),
+        Row(SignatureBlock, "monitoring_report", lambda r: f"ลายมือชื่อ {r.name}"),
     ),
     on_approve=acknowledge_items,
 )
 
 MEMO = DocumentKind(
     slug="memo",
+    urls={"page": "calendars:memo", "pdf": "calendars:memo_pdf", "staff": "calendars:memo_staff"},
     model=Memo,
     label="บันทึกข้อความ",
     section="ปฏิทินและบันทึกข้อความ",
@@ -286,7 +291,7 @@ MEMO = DocumentKind(
 
 def register_kinds() -> None:
     """Register the kinds of this app (called from ``MonitoringConfig.ready()``)."""
-    for kind in (QUARTERLY_REPORT, PROGRESS_REPORT, CALENDAR, TRACKING_REPORT, MEMO):
+    for kind in (QUARTERLY_REPORT, PROGRESS_REPORT, CALENDAR, MONITORING_REPORT, MEMO):
         register(kind)
     if not getattr(ACTION_PLAN.staff_extra, "adds_progress_reports", False):
         ACTION_PLAN.staff_extra = _with_progress_reports(ACTION_PLAN.staff_extra)

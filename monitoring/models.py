@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from ita_portal import thai
-from ita_portal.fields import ThaiSmallIntegerField
+from ita_portal.fields import ProgressStatus, ThaiSmallIntegerField
 from ita_portal.documents import month_in_fiscal_year, related_or_none, text_lines
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
 from plans.models import Activity, Project
@@ -105,15 +104,6 @@ class QuarterlyReport(WorkflowDocument):
     def __str__(self) -> str:
         return f"{self.project.organization.short_name} ไตรมาสที่ {self.quarter}/{self.project.fiscal_year}: {self.project.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("monitoring:report", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("monitoring:report_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("staff:report", args=[self.pk])
-
     def certifier_name(self) -> str:
         """Who certifies (ผู้รับรอง): the approver once approved, else the organization's director."""
         return self.approver_name if self.is_approved else self.project.organization.director_name
@@ -139,28 +129,24 @@ class QuarterlyReport(WorkflowDocument):
         return sorted(self.pdca_steps.all(), key=lambda step: step.number)
 
     def pdca_state(self) -> str | None:
-        """The state of the quarter's PDCA cycle, as a ``PDCAStep.Status`` value: done when
+        """The state of the quarter's PDCA cycle, as a ``ProgressStatus`` value: done when
         all four steps (P, D, C, A) are recorded and done, not started when no recorded step
         has started, otherwise in progress; ``None`` when the report records no step.
         Uses prefetched ``pdca_steps`` when present."""
         statuses = {step.step: step.status for step in self.pdca_steps.all()}
         if not statuses:
             return None
-        if len(statuses) == len(PDCAStep.STEP_ORDER) and set(statuses.values()) == {PDCAStep.Status.DONE}:
-            return PDCAStep.Status.DONE
-        if set(statuses.values()) == {PDCAStep.Status.NOT_STARTED}:
-            return PDCAStep.Status.NOT_STARTED
-        return PDCAStep.Status.IN_PROGRESS
+        if len(statuses) == len(PDCAStep.STEP_ORDER) and set(statuses.values()) == {ProgressStatus.DONE}:
+            return ProgressStatus.DONE
+        if set(statuses.values()) == {ProgressStatus.NOT_STARTED}:
+            return ProgressStatus.NOT_STARTED
+        return ProgressStatus.IN_PROGRESS
 
     def problem_lines(self) -> list[str]:
         return text_lines(self.problems)
 
     def solution_lines(self) -> list[str]:
         return text_lines(self.solutions)
-
-    def file_stem(self) -> str:
-        """A file name (without extension) that sorts and identifies the report."""
-        return f"{self.organization.code}_{self.fiscal_year}_q{self.quarter}_report{self.pk}"
 
     def activity_rows(self) -> list[tuple[Activity, str]]:
         """Every activity of the project with this report's result for it ("" when none yet).
@@ -184,10 +170,8 @@ class PDCAStep(FrozenGuardMixin, models.Model):
         CHECK = "C", "ขั้นตรวจสอบ/ประเมินผล/นำผลมาวิเคราะห์"
         ACT = "A", "ขั้นปรับปรุงแก้ไขการดำเนินงาน"
 
-    class Status(models.TextChoices):
-        DONE = "done", "ดำเนินการแล้ว"
-        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-        NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
+    # The quarterly report's PDCA table prints the progress scale in its own base words.
+    STATUS_CHOICES = ProgressStatus.worded()
 
     class Outcome(models.TextChoices):
         ACHIEVED = "achieved", "บรรลุผลสำเร็จตามวัตถุประสงค์"
@@ -204,7 +188,7 @@ class PDCAStep(FrozenGuardMixin, models.Model):
     month = models.DateField("ระยะเวลา (เดือน)")
     methods = models.TextField("วิธีการดำเนินงาน", help_text="บรรทัดละหนึ่งวิธี")
     status = models.CharField(
-        "สภาพการดำเนินงาน", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+        "สภาพการดำเนินงาน", max_length=20, choices=STATUS_CHOICES, default=ProgressStatus.NOT_STARTED
     )
     outcome = models.CharField("ผลการดำเนินงาน", max_length=20, choices=Outcome.choices, blank=True)
 
@@ -272,15 +256,15 @@ class ActivityResult(FrozenGuardMixin, models.Model):
 
 
 # The schema of progress reports lives in ``monitoring.progress`` and that of calendars,
-# tracking reports and memos in ``monitoring.calendar``; both are part of this app's models.
+# monitoring reports and memos in ``monitoring.calendar``; both are part of this app's models.
 from monitoring.progress import ProgressLine, ProgressReport  # noqa: E402,F401
 from monitoring.calendar import (  # noqa: E402,F401
     CalendarItem,
     Memo,
     MemoSettings,
     MonitoringCalendar,
+    MonitoringReport,
+    MonitoringReportItem,
     ResponsibleGroup,
     SignatureBlock,
-    TrackingItem,
-    TrackingReport,
 )

@@ -35,12 +35,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
 from ita_portal.documents import related_or_none
-from ita_portal.fields import money_field
+from ita_portal.fields import ProgressStatus, money_field
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
 from plans.action_plans import ActionPlan, PlanActivity
@@ -89,18 +88,6 @@ class ProgressReport(WorkflowDocument):
 
     def __str__(self) -> str:
         return f"รายงานการกำกับติดตาม{self.get_period_display()} {self.plan}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("action_plans:progress", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("action_plans:progress_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("action_plans:progress_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"{self.plan.organization.code}_{self.plan.fiscal_year}_progress_{self.period}{self.pk}"
 
     @property
     def parent_document(self):
@@ -154,7 +141,7 @@ class ProgressReport(WorkflowDocument):
         rows = self.rows() if rows is None else rows
         leaves = [r for r in rows if r.is_leaf]
         spent = [r.line.spent for r in leaves if r.line and r.line.spent is not None]
-        done = sum(1 for r in leaves if r.progress.status == ProgressLine.Status.DONE)
+        done = sum(1 for r in leaves if r.progress.status == ProgressStatus.DONE)
         return ReportSummary(
             planned=ActionPlan.total_of(rows),
             spent=sum(spent, Decimal("0")) if spent else None,
@@ -194,10 +181,8 @@ class ProgressLine(FrozenGuardMixin, models.Model):
     computed budget; ``spent`` is baht; ``status`` is the typed status (blank for heading
     rows, and for an activity whose status is computed from quarterly reports)."""
 
-    class Status(models.TextChoices):
-        DONE = "done", "ดำเนินการแล้ว"
-        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-        NOT_DONE = "not_done", "ไม่ได้ดำเนินการ"
+    # The progress report's own words for the progress scale.
+    STATUS_CHOICES = ProgressStatus.worded(not_started="ไม่ได้ดำเนินการ")
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="lines", verbose_name="รายงาน")
     activity = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="progress_lines", verbose_name="กิจกรรม")
@@ -208,7 +193,7 @@ class ProgressLine(FrozenGuardMixin, models.Model):
     result = models.TextField("ผลการดำเนินงาน", blank=True)
     obstacles = models.TextField("อุปสรรค/ข้อเสนอแนะ", blank=True)
     remarks = models.TextField("หมายเหตุ", blank=True)
-    status = models.CharField("สถานะ", max_length=20, choices=Status.choices, blank=True)
+    status = models.CharField("สถานะ", max_length=20, choices=STATUS_CHOICES, blank=True)
 
     objects = FrozenAwareQuerySet.as_manager()
     history = HistoricalRecords(table_name="plans_historicalprogressline")
@@ -242,12 +227,6 @@ class ProgressLine(FrozenGuardMixin, models.Model):
 
 # --- the status computed from quarterly reports ---------------------------------------------
 
-# ``QuarterlyReport.pdca_state()`` (a ``PDCAStep.Status`` value) → the progress status.
-STATUS_FROM_PDCA = {
-    "done": ProgressLine.Status.DONE,
-    "in_progress": ProgressLine.Status.IN_PROGRESS,
-    "not_started": ProgressLine.Status.NOT_DONE,
-}
 
 
 @dataclass(frozen=True)
@@ -256,7 +235,7 @@ class QuarterlyProgress:
 
     ``project``: the linked ``plans.Project``; ``source``: the quarterly report the status is
     read from (the latest quarter of the period with a counted report) or ``None``;
-    ``status``: a ``ProgressLine.Status`` value, "" when it cannot be derived; ``notes``: Thai
+    ``status``: a ``ProgressStatus`` value, "" when it cannot be derived; ``notes``: Thai
     sentences naming every quarter left out and why, and why no status was derived.
     """
 
@@ -278,7 +257,7 @@ class QuarterlyProgress:
 
 @dataclass(frozen=True)
 class ActivityProgress:
-    """The status a progress report gives one activity: ``status`` (a ``ProgressLine.Status``
+    """The status a progress report gives one activity: ``status`` (a ``ProgressStatus``
     value, "" when none) comes from ``quarterly`` when it could be derived there
     (``computed``), otherwise from the typed line."""
 
@@ -292,7 +271,7 @@ class ActivityProgress:
     @property
     def label(self) -> str:
         """The Thai name of the status ("" when none)."""
-        return ProgressLine.Status(self.status).label if self.status else ""
+        return dict(ProgressLine.STATUS_CHOICES).get(self.status, "")
 
 
 def activity_progress(activity: PlanActivity, line: ProgressLine | None, report: ProgressReport) -> ActivityProgress:
@@ -345,4 +324,4 @@ def quarterly_progress(activity: PlanActivity, report: ProgressReport) -> Quarte
     if state is None:
         notes.append(f"รายงานไตรมาสที่ {source.quarter} ไม่มีขั้นตอน PDCA จึงคำนวณสถานะไม่ได้ และใช้สถานะที่กรอก")
         return QuarterlyProgress(project, source, "", tuple(notes))
-    return QuarterlyProgress(project, source, STATUS_FROM_PDCA[state], tuple(notes))
+    return QuarterlyProgress(project, source, state, tuple(notes))

@@ -60,7 +60,7 @@ class ProgressLineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.computed = computed
         self.fields["spent"].widget.attrs.update({"data-sum": "spent", "inputmode": "decimal"})
-        self.fields["status"].choices = [("", "—")] + list(ProgressLine.Status.choices)
+        self.fields["status"].choices = [("", "—")] + list(ProgressLine.STATUS_CHOICES)
         if computed:
             self.initial["status"] = ""
 

@@ -9,7 +9,7 @@ from ita_portal.document_views import document_urls
 from monitoring import progress_views as views
 
 urlpatterns = [
-    *document_urls("progress-report", "progress/", names={"page": "progress", "pdf": "progress_pdf", "staff": "progress_staff"}),
+    *document_urls("progress-report", "progress/"),
     path("progress/<int:report_id>/xlsx/", views.progress_xlsx, name="progress_xlsx"),
     path("action-plans/<int:plan_id>/progress/new/", views.progress_create, name="progress_create"),
     path("progress/<int:report_id>/edit/", views.progress_edit, name="progress_edit"),

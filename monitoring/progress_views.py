@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ita_portal import access, thai
-from ita_portal.workflow import EditConflictError, FrozenDocumentError
+from ita_portal.document_views import save_edit_page
 from monitoring.kinds import PROGRESS_REPORT
 from monitoring.progress import ProgressReport
 from monitoring.progress_excel import export_progress
@@ -59,16 +59,10 @@ def progress_edit(request, report_id: int):
     form = ProgressReportForm(data, instance=report)
     rows = report.rows()
     lines = progress_line_forms(report, rows, data)
-    if data is not None and form.is_valid() and all(f.is_valid() for _, f in lines):
-        try:
-            _save_progress(form, lines)
-        except (EditConflictError, FrozenDocumentError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกรายงานแล้ว")
-            return redirect("action_plans:progress_edit", report.pk)
-    elif data is not None:
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    saved = save_edit_page(request, [form, *(f for _, f in lines)], lambda: _save_progress(form, lines),
+                           saved="บันทึกรายงานแล้ว", then=request.path)
+    if saved:
+        return saved
     context = {
         "report": report, "plan": report.plan, "form": form, "lines": lines,
         "summary": report.summary(rows), "ds": thai.ARABIC,

@@ -8,6 +8,7 @@ Approved reports get no stored PDF; the PDF view renders those live.
 from __future__ import annotations
 
 from ita_portal import thai
+from ita_portal.fields import ProgressStatus
 from ita_portal.scale_data import joined, moment
 from ita_portal.workflow import Status
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
@@ -36,7 +37,7 @@ def write(run, organizations: list, members: dict) -> None:
                     step=step,
                     month=months[min(k, 2)],
                     methods=pdca.get(step, ""),
-                    status=PDCAStep.Status.DONE if done else run.rng.choice(PDCAStep.Status.values),
+                    status=ProgressStatus.DONE if done else run.rng.choice(ProgressStatus.values),
                     outcome=PDCAStep.Outcome.ACHIEVED if done else "",
                 )
             )

@@ -4,4 +4,4 @@ from ita_portal.document_views import document_urls
 
 app_name = "monitoring"
 
-urlpatterns = document_urls("quarterly-report", names={"page": "report", "pdf": "report_pdf", "signature": "report_signature"})
+urlpatterns = document_urls("quarterly-report", views=("page", "pdf", "signature"))

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ita_portal import access
-from ita_portal.workflow import EditConflictError, FrozenDocumentError
+from ita_portal.document_views import save_edit_page
 from monitoring.forms import ActivityResultsForm, ReportCreateForm, ReportForm, pdca_forms
 from monitoring.kinds import QUARTERLY_REPORT
 from monitoring.models import ActivityResult, QuarterlyReport
@@ -28,6 +28,7 @@ def report_create(request, project_id: int):
         "digit_system": project.organization.default_digit_system,
         "reporter_name": request.user.get_full_name(),
         "reporter_position": membership.position if membership else "",
+        "quarter": request.GET.get("quarter"),  # the quarter chosen on the landing page or dashboard
     }
     form = ReportCreateForm(request.POST or None, initial=initial, project=project)
     if request.method == "POST" and form.is_valid():
@@ -49,18 +50,10 @@ def report_edit(request, report_id: int):
     form = ReportForm(data, instance=report)
     steps = pdca_forms(report, data)
     results = ActivityResultsForm(data, report=report)
-    if data is not None and form.is_valid() and all(f.is_valid() for f in steps) and results.is_valid():
-        try:
-            _save_report(report, form, steps, results)
-        except EditConflictError as exc:
-            form.add_error(None, str(exc))
-        except FrozenDocumentError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกรายงานแล้ว")
-            return redirect(report.get_staff_url())
-    elif data is not None:
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    saved = save_edit_page(request, [form, *steps, results], lambda: _save_report(report, form, steps, results),
+                           saved="บันทึกรายงานแล้ว", then=report.get_staff_url())
+    if saved:
+        return saved
     context = {"report": report, "form": form, "steps": steps, "results": results, "ds": report.digit_system}
     return render(request, "monitoring/report_form.html", context)
 

@@ -14,10 +14,10 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import BaseInlineFormSet
 
 from ita_portal import access, thai
-from ita_portal.forms import VersionedFormMixin, thai_required_messages
+from ita_portal.forms import VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
 from plans.action_plans import ActionPlan, PlanActivity
 from plans.activity_tree import DEPTH, DEPTH_MESSAGE, MAX_DEPTH, PARENT_BUDGET, UNKNOWN_PARENT, ActivityTree, TreeRow
 from plans.models import Project
@@ -242,9 +242,12 @@ class BaseActivityTreeFormSet(BaseInlineFormSet):
             raise ValidationError(["ลบกิจกรรมที่ยังมีกิจกรรมย่อยไม่ได้ กรุณาลบหรือย้ายกิจกรรมย่อยก่อน"])
 
 
-ActivityTreeFormSet = inlineformset_factory(
+# The most activities of one action plan (rule "bounded formsets"): an office's yearly plan
+# lists tens of activities in three levels.
+MAX_PLAN_ACTIVITIES = 300
+ActivityTreeFormSet = bounded_inlineformset_factory(
     ActionPlan, PlanActivity, form=PlanActivityForm, formset=BaseActivityTreeFormSet, fk_name="plan",
-    extra=0, can_delete=True, can_order=True,
+    extra=0, can_delete=True, can_order=True, max_num=MAX_PLAN_ACTIVITIES,
 )
 
 

@@ -8,7 +8,7 @@ from ita_portal.document_views import document_urls
 from plans import action_plan_views as views
 
 urlpatterns = [
-    *document_urls("action-plan", "action-plans/", names={"page": "plan", "pdf": "plan_pdf", "staff": "plan_staff"}),
+    *document_urls("action-plan", "action-plans/"),
     path("action-plans/<int:plan_id>/xlsx/", views.plan_xlsx, name="plan_xlsx"),
     path("action-plans/import/", views.plan_import, name="plan_import"),
     path("action-plans/new/", views.plan_create, name="plan_create"),

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ita_portal import access
-from ita_portal.workflow import EditConflictError, FrozenDocumentError
+from ita_portal.document_views import save_edit_page
 from plans import action_plan_excel as excel
 from plans.action_plan_forms import ActionPlanCreateForm, ActionPlanForm, activity_formset
 from plans.action_plans import ActionPlan, PlanActivity
@@ -81,16 +81,10 @@ def plan_edit(request, plan_id: int):
     data = request.POST if request.method == "POST" else None
     form = ActionPlanForm(data, instance=plan)
     activities = activity_formset(plan, data)
-    if data is not None and form.is_valid() and activities.is_valid():
-        try:
-            _save_plan(form, activities)
-        except (EditConflictError, FrozenDocumentError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกแผนแล้ว")
-            return redirect("action_plans:plan_edit", plan.pk)
-    elif data is not None:
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    saved = save_edit_page(request, [form, activities], lambda: _save_plan(form, activities),
+                           saved="บันทึกแผนแล้ว", then=request.path)
+    if saved:
+        return saved
     tree = plan.activity_tree()
     context = {"plan": plan, "form": form, "activities": activities, "plan_total": ActionPlan.total_of(tree)}
     return render(request, "plans/plan_form.html", context)

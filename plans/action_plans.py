@@ -29,7 +29,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
@@ -120,18 +119,6 @@ class ActionPlan(WorkflowDocument):
 
     def __str__(self) -> str:
         return f"{self.TITLE} {self.organization.short_name} ปีงบประมาณ {self.fiscal_year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("action_plans:plan", args=[self.pk])
-
-    def get_pdf_url(self) -> str:
-        return reverse("action_plans:plan_pdf", args=[self.pk])
-
-    def get_staff_url(self) -> str:
-        return reverse("action_plans:plan_staff", args=[self.pk])
-
-    def file_stem(self) -> str:
-        return f"{self.organization.code}_{self.fiscal_year}_action_plan{self.pk}"
 
     def clean(self) -> None:
         """The period must lie inside the fiscal year and not end before it starts."""

@@ -1,9 +1,8 @@
 """Staff forms for a project and its rows. Forms only validate; views save."""
 
 from django import forms
-from django.forms import inlineformset_factory
 
-from ita_portal.forms import FiscalMonthField, VersionedFormMixin, thai_required_messages
+from ita_portal.forms import FiscalMonthField, VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
 from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator
 
 TEXTAREA = {"rows": 3}
@@ -96,10 +95,13 @@ class SuccessIndicatorForm(forms.ModelForm):
 
 
 FORMSET_OPTIONS = {"extra": 0, "can_delete": True}
-ActivityFormSet = inlineformset_factory(Project, Activity, form=ActivityForm, **FORMSET_OPTIONS)
-BudgetLineItemFormSet = inlineformset_factory(Project, BudgetLineItem, form=BudgetLineItemForm, **FORMSET_OPTIONS)
-RiskFormSet = inlineformset_factory(Project, Risk, form=RiskForm, **FORMSET_OPTIONS)
-SuccessIndicatorFormSet = inlineformset_factory(Project, SuccessIndicator, form=SuccessIndicatorForm, **FORMSET_OPTIONS)
+# The most rows of each table of a project (rule "bounded formsets"): a project document
+# (แบบรายงานโครงการ) lists about ten activities; the scale data has 120 budget lines.
+MAX_ACTIVITIES, MAX_BUDGET_LINES, MAX_RISKS, MAX_INDICATORS = 100, 300, 50, 50
+ActivityFormSet = bounded_inlineformset_factory(Project, Activity, form=ActivityForm, max_num=MAX_ACTIVITIES, **FORMSET_OPTIONS)
+BudgetLineItemFormSet = bounded_inlineformset_factory(Project, BudgetLineItem, form=BudgetLineItemForm, max_num=MAX_BUDGET_LINES, **FORMSET_OPTIONS)
+RiskFormSet = bounded_inlineformset_factory(Project, Risk, form=RiskForm, max_num=MAX_RISKS, **FORMSET_OPTIONS)
+SuccessIndicatorFormSet = bounded_inlineformset_factory(Project, SuccessIndicator, form=SuccessIndicatorForm, max_num=MAX_INDICATORS, **FORMSET_OPTIONS)
 
 
 def project_formsets(project: Project, data=None) -> dict:

@@ -31,6 +31,7 @@ def plan_context(plan: ActionPlan) -> dict:
 
 ACTION_PLAN = DocumentKind(
     slug="action-plan",
+    urls={"page": "action_plans:plan", "pdf": "action_plans:plan_pdf", "staff": "action_plans:plan_staff"},
     model=ActionPlan,
     label="แผนปฏิบัติการป้องกันการทุจริต",
     section="แผนปฏิบัติการ",

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ita_portal import access
+from ita_portal.document_views import save_edit_page
 from ita_portal.models import Organization
-from ita_portal.workflow import EditConflictError, FrozenDocumentError
 from plans.forms import ProjectCreateForm, ProjectForm, project_formsets
 from plans.models import Project
 
@@ -52,16 +52,10 @@ def project_edit(request, project_id: int):
     data = request.POST if request.method == "POST" else None
     form = ProjectForm(data, instance=project)
     formsets = project_formsets(project, data)
-    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        try:
-            _save_project(form, formsets)
-        except (EditConflictError, FrozenDocumentError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกโครงการแล้ว")
-            return redirect("staff:project_edit", project.pk)
-    elif data is not None:
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
+    saved = save_edit_page(request, [form, *formsets.values()], lambda: _save_project(form, formsets),
+                           saved="บันทึกโครงการแล้ว", then=request.path)
+    if saved:
+        return saved
     reports = project.quarterly_reports.order_by("quarter", "revision")
     return render(request, "plans/project_form.html", {"project": project, "form": form, "formsets": formsets, "reports": reports})
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/security_checks.sh — static security checks (issue 7, point 4), run by scripts/test.sh.
+# scripts/security_checks.sh — static security checks, run by scripts/test.sh.
 #
 #   bash scripts/security_checks.sh
 #

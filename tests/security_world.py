@@ -1,4 +1,4 @@
-"""One fixture world for the security tests (issue 7): every seed document of every app, the
+"""One fixture world for the security tests: every seed document of every app, the
 conftest ``Cast`` made members of every seed organization, and one private evidence file.
 
 ``build_world()`` runs once per test module inside ``module_world`` (a transaction opened with
@@ -34,7 +34,7 @@ class World:
     plan: object  # plans.ActionPlan (seed 001)
     progress: object  # monitoring.ProgressReport (seed 001)
     calendar: object  # monitoring.MonitoringCalendar (seed 003)
-    tracking: object  # monitoring.TrackingReport (seed 003)
+    monitoring_report: object  # monitoring.MonitoringReport (seed 003)
     memo: object  # monitoring.Memo (seed 003)
     result: object  # assessments.ITAResult (seed 002)
     checklist: object  # assessments.OITChecklist (seed 004)
@@ -51,7 +51,7 @@ def _pick(documents, cls):
 def build_world() -> World:
     """Load every seed and give the cast the same role in every seed organization."""
     from assessments.models import Evidence, ITAResult, OITChecklist
-    from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+    from monitoring.calendar import Memo, MonitoringCalendar, MonitoringReport
     from monitoring.progress import ProgressReport
     from plans.action_plans import ActionPlan
 
@@ -69,7 +69,7 @@ def build_world() -> World:
         plan=_pick(documents, ActionPlan),
         progress=_pick(documents, ProgressReport),
         calendar=_pick(documents, MonitoringCalendar),
-        tracking=_pick(documents, TrackingReport),
+        monitoring_report=_pick(documents, MonitoringReport),
         memo=_pick(documents, Memo),
         result=_pick(documents, ITAResult),
         checklist=_pick(documents, OITChecklist),

@@ -1,5 +1,5 @@
-"""Helpers appended to ita_portal.thai for issue 4: two-digit BE years in schedule heads
-and beside signatures."""
+"""Helpers of ita_portal.thai for the action plan and calendar documents: two-digit BE
+years in schedule heads and beside signatures."""
 
 import datetime
 

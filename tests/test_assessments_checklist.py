@@ -94,14 +94,14 @@ def test_evidence_needs_a_url_or_a_file(client, cast, entry):
 
 def test_a_supervisor_sets_status_group_and_score(client, cast, entry):
     client.force_login(cast.supervisor)
-    client.post(_url(entry), {"entry-responsible_group": "กลุ่มอำนวยการ", "entry-status": "ready", "entry-score": "100", "save_entry": "1"})
+    client.post(_url(entry), {"entry-responsible_group": "กลุ่มอำนวยการ", "entry-status": "done", "entry-score": "100", "save_entry": "1"})
     entry.refresh_from_db()
-    assert (entry.responsible_group, entry.status, entry.score) == ("กลุ่มอำนวยการ", "ready", 100)
+    assert (entry.responsible_group, entry.status, entry.score) == ("กลุ่มอำนวยการ", "done", 100)
 
 
 def test_a_score_other_than_100_or_0_is_refused(client, cast, entry):
     client.force_login(cast.supervisor)
-    response = client.post(_url(entry), {"entry-status": "ready", "entry-score": "50", "save_entry": "1"})
+    response = client.post(_url(entry), {"entry-status": "done", "entry-score": "50", "save_entry": "1"})
     assert response.status_code == 200
     entry.refresh_from_db()
     assert entry.score == 0
@@ -118,7 +118,7 @@ def test_only_the_director_approves_and_only_ready_items(client, cast, entry):
     client.force_login(cast.director)
     client.post(approve)
     assert not entry.evidence.filter(approved_at__isnull=False).exists()  # still "not started"
-    ChecklistEntry.objects.filter(pk=entry.pk).update(status="ready")
+    ChecklistEntry.objects.filter(pk=entry.pk).update(status="done")
     client.post(approve)
     assert entry.evidence.filter(approved_at__isnull=False).count() == 1
     entry.refresh_from_db()
@@ -139,7 +139,7 @@ def test_the_readiness_dashboard(client, cast, seed_004, entry):
     seed_004.framework.answer_deadline = datetime.date.today() + datetime.timedelta(days=10)
     seed_004.framework.save(update_fields=["answer_deadline"])
     seed_004.entries.filter(item__code__in=["02", "03"]).update(status="in_progress", responsible_group="กลุ่มนโยบายและแผน")
-    ChecklistEntry.objects.filter(pk=entry.pk).update(status="ready")
+    ChecklistEntry.objects.filter(pk=entry.pk).update(status="done")
     Evidence.objects.create(entry=entry, title="โครงสร้าง", url="https://example.go.th/s")
     ChecklistEntry.objects.get(pk=entry.pk).approve(by=cast.director)
     client.force_login(cast.viewer)

@@ -4,7 +4,7 @@ import json
 import re
 
 from assessments.models import DisclosureItem, Framework
-from assessments.transcription import CORRECTIONS, build_fixtures, parse_seed_004, squash
+from scripts.transcribe.frameworks import CORRECTIONS, build_fixtures, parse_seed_004, squash
 from tests.assessments_fixtures import FIXTURES, SEED_004_TEXT, frameworks  # noqa: F401
 
 

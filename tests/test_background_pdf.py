@@ -1,4 +1,4 @@
-"""Background PDF exports (issue 6, point 3): the page enqueues, a worker renders, the page
+"""Background PDF exports: the page enqueues, a worker renders, the page
 shows progress and offers the zip; no request renders a PDF; outsiders get 404."""
 
 import io

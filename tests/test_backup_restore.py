@@ -1,4 +1,4 @@
-"""Backup and restore (issue 7, point 6): back up, wipe the database and the media files,
+"""Backup and restore: back up, wipe the database and the media files,
 restore, and find every approved document with the same SHA-256 of its approved PDF."""
 
 import hashlib

@@ -1,6 +1,6 @@
-"""Seed 003 rendered: the calendar, the tracking report and the memo hold every phrase of
+"""Seed 003 rendered: the calendar, the monitoring report and the memo hold every phrase of
 the seed; copied-in signatures of other offices are flagged to staff; only a director of
-the organization acknowledges tracking items."""
+the organization acknowledges monitoring report items."""
 
 import shutil
 import subprocess
@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from ita_portal.seeds import load_seed
-from monitoring.calendar import Memo, MonitoringCalendar, TrackingReport
+from monitoring.calendar import Memo, MonitoringCalendar, MonitoringReport
 from tests.conftest import LOGIN, Cast, outcome
 from tests.seed_support import SEED_003, SEED_003_TEXT, missing_phrases, page_text, publish
 from tests.test_report_pdf import normalise
@@ -18,7 +18,7 @@ from tests.test_report_pdf import normalise
 def draft_docs(db):
     loaded = load_seed(SEED_003)["documents"]
     pick = lambda cls: next(d for d in loaded if isinstance(d, cls))  # noqa: E731
-    return pick(MonitoringCalendar), pick(TrackingReport), pick(Memo)
+    return pick(MonitoringCalendar), pick(MonitoringReport), pick(Memo)
 
 
 @pytest.fixture
@@ -41,11 +41,24 @@ def test_the_calendar_numbers_items_and_lists_groups(client, docs):
     assert [g.name for g in calendar.numbered_items()[14].groups.all()] == ["กลุ่มบริหารงานบุคคล", "กลุ่มอำนวยการ"]
 
 
-def test_the_tracking_report_numbers_rows_and_skips_the_continuation(docs):
+def test_the_monitoring_report_numbers_rows_and_skips_the_continuation(docs):
     _, report, _ = docs
     numbers = [i.number for i in report.numbered_items()]
     assert numbers == [1, 2, 3, None, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-    assert report.status_counts() == {"done": 12, "in_progress": 0, "not_done": 0}
+    assert report.status_counts() == {"done": 12, "in_progress": 0, "not_started": 0}
+
+
+def test_the_memo_prints_its_monitoring_report_with_the_reports_status_columns(client, docs):
+    """The monitoring report printed after the memo in its PDF has the same three column
+    headings as the report's own page (its words for the progress scale), not workflow states."""
+    from django.template.loader import render_to_string
+
+    _, report, _ = docs
+    columns = "มุกดาหารดำเนินการกำลังดำเนินการไม่ดำเนินการ1"
+    own = client.get(report.get_absolute_url()).text
+    covered = render_to_string("monitoring/_covered_document.html", {"doc": report})
+    for html in (own, covered):
+        assert columns in page_text(html.split("การปฏิบัติ", 1)[1])
 
 
 def test_a_calendar_item_date_must_lie_in_the_fiscal_year(docs):

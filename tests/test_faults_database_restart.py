@@ -1,4 +1,4 @@
-"""Faults (issue 7, point 5) with a real database: PostgreSQL is killed during a load run
+"""Faults with a real database: PostgreSQL is killed during a load run
 against a live HTTP server and started again.
 
 While it is down every page answers the Thai 503 page (never a 500); once it is back every

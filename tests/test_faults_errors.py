@@ -1,4 +1,4 @@
-"""Faults (issue 7, point 5): a crash inside PDF rendering and a database that is down give
+"""Faults: a crash inside PDF rendering and a database that is down give
 clean Thai error pages and leave the documents intact."""
 
 import pytest

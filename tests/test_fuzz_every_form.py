@@ -1,4 +1,4 @@
-"""Hostile input to every form of the portal (issue 7, point 2), found from the URL matrix.
+"""Hostile input to every form of the portal, found from the URL matrix.
 
 Every page of ``tests/test_url_matrix.py`` that a supervisor or a director of the
 organization may open (GET 200, the admin excepted) is fetched in the matrix's fixture world
@@ -95,7 +95,7 @@ def submit_every_document(world) -> None:
     supervisor = world.cast.supervisor
     transitions.submit(world.report, by=supervisor)
     transitions.submit(world.result, by=supervisor)
-    for document in (world.plan, world.progress, world.calendar, world.tracking, world.memo):
+    for document in (world.plan, world.progress, world.calendar, world.monitoring_report, world.memo):
         transitions.submit(document, by=supervisor)
 
 

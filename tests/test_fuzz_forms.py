@@ -1,4 +1,4 @@
-"""Hostile input (issue 7, point 2): property-based posts to every staff form of the quarterly
+"""Hostile input: property-based posts to every staff form of the quarterly
 report workflow and the OIT checklist. Each generated post must give a page (200, the form
 with its errors) or a redirect (302, saved) — never a server error — and a refused post
 must leave every row and version as it was (nothing half-saved).
@@ -168,7 +168,7 @@ def test_fuzz_oit_entry_and_evidence(oit_supervisor, seed_004, data):
     client = oit_supervisor
     entry = seed_004.entries.order_by("item__order").first()
     url = reverse("assessments:entry", args=[seed_004.pk, entry.pk])
-    fields = {"save_entry": "1", "entry-responsible_group": "", "entry-status": "ready", "entry-score": "100"}
+    fields = {"save_entry": "1", "entry-responsible_group": "", "entry-status": "done", "entry-score": "100"}
     if data.draw(st.booleans(), label="evidence form"):
         fields = {"add_evidence": "1", "evidence-title": "t", "evidence-url": "https://example.go.th/"}
     posted = {k: data.draw(st.one_of(st.just(v), hostile), label=k) for k, v in fields.items()}

@@ -1,6 +1,6 @@
 """WCAG 2.1 AA of the public OIT pages: axe-core (npm, ``package-lock.json``) run in Debian's
 Chromium through Playwright reports zero violations, and a 375 px wide phone screen never
-scrolls sideways (issue 5, point 6).
+scrolls sideways.
 
 The data is loaded and approved before Playwright starts, so the ORM never runs inside
 Playwright's event loop. Skipped, with the reason, when axe-core (``npm ci``) or
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from assessments.models import ChecklistEntry, Evidence
+from ita_portal.fields import ProgressStatus
 from tests.assessments_fixtures import seed_004  # noqa: F401
 from tests.conftest import Cast
 
@@ -32,7 +33,7 @@ def public_urls(transactional_db, seed_004):  # noqa: F811
     """The three kinds of public page, with approved evidence (a URL and a file) on item 01."""
     cast = Cast(seed_004.organization)
     entry = seed_004.entries.select_related("item", "checklist__organization", "checklist__framework").get(item__code="01")
-    entry.status = ChecklistEntry.Status.READY
+    entry.status = ProgressStatus.DONE
     entry.save(update_fields=["status"])
     Evidence.objects.create(entry=entry, title="แผนผังโครงสร้างการแบ่งส่วนราชการ", url="https://example.go.th/oit/structure")
     # A long unbroken title (a pasted file name) must wrap, not widen the phone screen.

@@ -1,7 +1,7 @@
-"""Staff pages of issue 4's documents (action plan, progress report, calendar, tracking
-report, memo): forms that keep what was typed, the activity tree edited in place with
-derived numbers, the approval workflow (submit → approve / return, frozen, stored PDF with
-SHA-256), drafts private and approved documents public, and the audit history."""
+"""Staff pages of the action plan, progress report, calendar, monitoring report and memo:
+forms that keep what was typed, the activity tree edited in place with derived numbers,
+the approval workflow (submit → approve / return, frozen, stored PDF with SHA-256),
+drafts private and approved documents public, and the audit history."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ita_portal.seeds import load_seed
 from ita_portal.workflow import FrozenDocumentError
-from monitoring.calendar import Memo, MonitoringCalendar, ResponsibleGroup, TrackingReport
+from monitoring.calendar import Memo, MonitoringCalendar, ResponsibleGroup, MonitoringReport
 from ita_portal import transitions as services
 from monitoring.dashboard_views import other_documents
 from monitoring.progress import ProgressReport
@@ -307,14 +307,14 @@ def test_a_second_report_of_the_same_period_is_refused(plan_docs, people):
     assert plan.progress_reports.filter(period="full").exists()
 
 
-# --- calendar, tracking report, memo -----------------------------------------------------
+# --- calendar, monitoring report, memo -----------------------------------------------------
 
 
 @pytest.fixture
 def calendar_docs(db):
     docs = load_seed(SEED_003)["documents"]
     pick = lambda cls: next(d for d in docs if isinstance(d, cls))  # noqa: E731
-    return pick(MonitoringCalendar), pick(TrackingReport), pick(Memo)
+    return pick(MonitoringCalendar), pick(MonitoringReport), pick(Memo)
 
 
 @pytest.fixture
@@ -353,7 +353,7 @@ def test_a_calendar_date_outside_the_fiscal_year_is_refused(calendar_docs, calen
     assert response.status_code == 200 and "วันที่นี้อยู่นอกปีงบประมาณ 2561" in response.text
 
 
-def test_approving_a_tracking_report_acknowledges_pending_items(calendar_docs, calendar_people):
+def test_approving_a_monitoring_report_acknowledges_pending_items(calendar_docs, calendar_people):
     _, report, _ = calendar_docs
     first = report.items.order_by("position").first()
     first.acknowledged_by_name = ""
@@ -361,17 +361,17 @@ def test_approving_a_tracking_report_acknowledges_pending_items(calendar_docs, c
     report = approve(report, calendar_people)
     first.refresh_from_db()
     assert first.acknowledged_by_name == report.organization.director_name and first.acknowledged_on
-    assert calendar_people.client_for("director").post(reverse("calendars:tracking_acknowledge", args=[report.pk])).status_code == 302
+    assert calendar_people.client_for("director").post(reverse("calendars:monitoring_report_acknowledge", args=[report.pk])).status_code == 302
 
 
-def test_a_tracking_report_is_started_from_the_calendar(calendar_docs, calendar_people):
+def test_a_monitoring_report_is_started_from_the_calendar(calendar_docs, calendar_people):
     calendar, _, _ = calendar_docs
     client = calendar_people.client_for("supervisor")
-    response = client.post(reverse("calendars:tracking_create", args=[calendar.pk]))
-    report = TrackingReport.objects.order_by("-pk").first()
-    assert response["Location"] == reverse("calendars:tracking_edit", args=[report.pk])
+    response = client.post(reverse("calendars:monitoring_report_create", args=[calendar.pk]))
+    report = MonitoringReport.objects.order_by("-pk").first()
+    assert response["Location"] == reverse("calendars:monitoring_report_edit", args=[report.pk])
     assert report.items.count() == calendar.items.count()
-    url = reverse("calendars:tracking_edit", args=[report.pk])
+    url = reverse("calendars:monitoring_report_edit", args=[report.pk])
     data = form_data(client.get(url))
     data["items-0-status"] = "done"
     data["items-0-result"] = "ดำเนินการครบ"
@@ -408,15 +408,15 @@ def test_the_memo_form_keeps_what_was_typed(calendar_docs, calendar_people):
 
 
 @pytest.mark.parametrize(("role", "expected"), EDIT_ACCESS)
-@pytest.mark.parametrize("name", ["calendar", "tracking", "memo"])
+@pytest.mark.parametrize("name", ["calendar", "monitoring_report", "memo"])
 def test_calendar_edit_pages_check_access(calendar_docs, calendar_people, name, role, expected):
-    doc = dict(zip(("calendar", "tracking", "memo"), calendar_docs))[name]
+    doc = dict(zip(("calendar", "monitoring_report", "memo"), calendar_docs))[name]
     assert outcome(calendar_people.client_for(role).get(reverse(f"calendars:{name}_edit", args=[doc.pk]))) == expected
 
 
-@pytest.mark.parametrize("name", ["calendar", "tracking", "memo"])
+@pytest.mark.parametrize("name", ["calendar", "monitoring_report", "memo"])
 def test_calendar_staff_pages_are_for_members_and_drafts_are_private(calendar_docs, calendar_people, name):
-    doc = dict(zip(("calendar", "tracking", "memo"), calendar_docs))[name]
+    doc = dict(zip(("calendar", "monitoring_report", "memo"), calendar_docs))[name]
     assert calendar_people.client_for("viewer").get(doc.get_staff_url()).status_code == 200
     assert calendar_people.client_for("outsider").get(doc.get_staff_url()).status_code == 404
     assert calendar_people.client_for("anonymous").get(doc.get_absolute_url()).status_code == 404

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ita_portal import kinds, thai, transitions
+from ita_portal.fields import ProgressStatus
 from monitoring.models import PDCAStep, QuarterlyReport
 from monitoring.progress import ProgressReport
 from plans.action_plans import ActionPlan, PlanActivity
@@ -19,7 +20,7 @@ from tests.conftest import Cast
 from tests.forms import form_data
 from tests.seed_support import SEED_001, page_text
 
-DONE, IN_PROGRESS, NOT_STARTED = PDCAStep.Status.DONE, PDCAStep.Status.IN_PROGRESS, PDCAStep.Status.NOT_STARTED
+DONE, IN_PROGRESS, NOT_STARTED = ProgressStatus.DONE, ProgressStatus.IN_PROGRESS, ProgressStatus.NOT_STARTED
 SOURCE = "ตามรายงานผลการกำกับติดตามรายไตรมาสไตรมาสที่1ปีงบประมาณ2564ของโครงการโรงเรียนสุจริต"
 
 
@@ -80,7 +81,7 @@ def test_it_computes_the_status_from_the_latest_approved_quarter_of_the_period(w
     "statuses, expected",
     [
         ([DONE] * 4, "done"),
-        ([NOT_STARTED] * 4, "not_done"),
+        ([NOT_STARTED] * 4, "not_started"),
         ([DONE, DONE, IN_PROGRESS, NOT_STARTED], "in_progress"),
         ([DONE] * 3, "in_progress"),  # the A step is not recorded: the cycle is not done
     ],
@@ -148,7 +149,7 @@ def test_the_progress_page_shows_the_computed_status_with_its_source(world):
 def test_the_edit_form_shows_the_computed_status_read_only_and_keeps_typed_inputs(world):
     _, report, people, project, leaf = world
     quarterly(project, 1, [DONE] * 4, people)
-    report.lines.update_or_create(activity=leaf, defaults={"status": "not_done", "result": "ผลที่พิมพ์"})
+    report.lines.update_or_create(activity=leaf, defaults={"status": "not_started", "result": "ผลที่พิมพ์"})
     other = next(r for r in report.rows() if r.is_leaf and r.pk != leaf.pk)
     client = people.client_for("supervisor")
     url = reverse("action_plans:progress_edit", args=[report.pk])

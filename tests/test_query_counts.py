@@ -11,7 +11,7 @@ number in by hand. A new document kind or a new admin fails here until its numbe
   and, once approved, for an anonymous visitor; its staff page; its PDF (WeasyPrint replaced
   by a stub, it issues no queries). The rows multiplied are those of the kind's most
   numerous declared row model (``_main_row``), copied generically (``_copy``).
-* The memo's PDF, which also prints the tracking report and the calendar it covers.
+* The memo's PDF, which also prints the monitoring report and the calendar it covers.
 * The staff dashboard of a fiscal year, with 1 and with 15 projects.
 * Every admin changelist of the portal's apps, as a superuser, listing 5 objects and then
   50 (45 copies are made in between, with new related objects where a uniqueness rule
@@ -39,24 +39,25 @@ PORTAL_APPS = ("ita_portal", "plans", "monitoring", "assessments")
 
 # Queries of the pages of each document kind, with 5 rows as with 50: "page" and "staff" for
 # the organization's supervisor, "public" the approved document's page for an anonymous
-# visitor, "pdf" the draft's PDF rendered now for the supervisor.
+# visitor, "pdf" the draft's PDF rendered now for the supervisor. A signed-in member's page
+# counts one query for the navigation's number of documents waiting (``work.waiting_count``).
 # The rows multiplied (``_main_row``) are named beside each kind. A quarterly report's PDCA
 # steps cannot be multiplied (one per letter P, D, C, A): its project's activities are.
 EXPECTED = {
-    "action-plan": {"page": 10, "public": 6, "staff": 15, "pdf": 8},  # activities
-    "quarterly-report": {"page": 11, "public": 7, "staff": 19, "pdf": 10},  # the project's activities
-    "progress-report": {"page": 10, "public": 6, "staff": 12, "pdf": 9},  # lines, each with a new plan activity
-    "calendar": {"page": 8, "public": 4, "staff": 12, "pdf": 7},  # items
-    "tracking-report": {"page": 8, "public": 4, "staff": 11, "pdf": 7},  # items
-    "memo": {"page": 11, "public": 7, "staff": 13, "pdf": 12},  # signature blocks
-    "ita-result": {"page": 17, "public": 13, "staff": 24, "pdf": 16},  # indicator scores, each with a new indicator
+    "action-plan": {"page": 11, "public": 6, "staff": 16, "pdf": 8},  # activities
+    "quarterly-report": {"page": 12, "public": 7, "staff": 20, "pdf": 10},  # the project's activities
+    "progress-report": {"page": 11, "public": 6, "staff": 13, "pdf": 9},  # lines, each with a new plan activity
+    "calendar": {"page": 9, "public": 4, "staff": 13, "pdf": 7},  # items
+    "monitoring-report": {"page": 9, "public": 4, "staff": 12, "pdf": 7},  # items
+    "memo": {"page": 12, "public": 7, "staff": 14, "pdf": 12},  # signature blocks
+    "ita-result": {"page": 18, "public": 13, "staff": 25, "pdf": 16},  # indicator scores, each with a new indicator
 }
 
-# The memo's PDF with 5 and with 50 items in the tracking report and the calendar it covers.
+# The memo's PDF with 5 and with 50 items in the monitoring report and the calendar it covers.
 MEMO_WITH_COVERED_DOCUMENTS = 12
 
 # The staff dashboard of one fiscal year for a supervisor, with 1 project and with 15.
-DASHBOARD = 12
+DASHBOARD = 13
 
 # Each admin changelist, as a superuser, listing 5 objects and listing 50: 5 is the session,
 # the user, the two counts (filtered and in all) and the rows; a filter on a foreign key or a
@@ -82,8 +83,8 @@ ADMIN_CHANGELISTS = {
     "monitoring.quarterlyreport": 8,
     "monitoring.responsiblegroup": 5,
     "monitoring.signatureblock": 5,
-    "monitoring.trackingitem": 5,
-    "monitoring.trackingreport": 5,
+    "monitoring.monitoringreportitem": 5,
+    "monitoring.monitoringreport": 5,
     "plans.actionplan": 7,
     "plans.activity": 6,
     "plans.budgetlineitem": 5,
@@ -218,8 +219,8 @@ def test_a_document_page_costs_the_same_pinned_queries_with_5_and_50_rows(savepo
 
 def test_the_memo_pdf_costs_the_same_pinned_queries_with_5_and_50_covered_items(savepoint, client, django_assert_num_queries):
     memo = savepoint.memo
-    covered = [d for d in (memo.tracking_report, memo.calendar) if d is not None]
-    assert covered, "the seed memo covers a tracking report or a calendar"
+    covered = [d for d in (memo.monitoring_report, memo.calendar) if d is not None]
+    assert covered, "the seed memo covers a monitoring report or a calendar"
     client.force_login(savepoint.cast.supervisor)
     for n in (5, 50):
         for document in covered:

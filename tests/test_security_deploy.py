@@ -1,4 +1,4 @@
-"""Deployment checks (issue 7, point 4): ``check --deploy`` with production settings has no
+"""Deployment checks: ``check --deploy`` with production settings has no
 warnings, responses carry Content-Security-Policy and nosniff, and no template has inline
 script that the policy would block."""
 

@@ -1,4 +1,4 @@
-"""Script and HTML typed into any text field come out as text (issue 7, point 2): escaped in
+"""Script and HTML typed into any text field come out as text: escaped in
 the HTML page, and printed literally in the PDF (pdftotext shows the characters; WeasyPrint
 never sees them as elements)."""
 

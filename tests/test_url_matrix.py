@@ -1,4 +1,4 @@
-"""Every URL pattern of the URLconf × every role × GET, HEAD and POST (issue 7, point 1).
+"""Every URL pattern of the URLconf × every role × GET, HEAD and POST.
 
 The patterns are discovered from ``get_resolver()`` (nested includes and the admin too); each
 URL is built with real ids and codes from one fixture world (``tests.security_world``: every
@@ -96,6 +96,10 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "monitoring:report_pdf": safe_only(DRAFT),
     "monitoring:report_signature": safe_only(NOT_FOUND, refused=NOT_ALLOWED),  # no signature yet
     "staff:dashboard": safe_only(MEMBERS, refused=MEMBERS_405),
+    # the landing page (งานของฉัน): every signed-in user, listing only their own work
+    "staff:my_work": safe_only(MEMBERS, refused=MEMBERS_405),
+    # one list per kind: published documents for everybody, the own organizations' for members
+    "document_list": safe_only(PUBLIC),
     # background exports: the form lists the user's organizations; status and download
     # only for members of every organization exported (the download is 404 until ready)
     "staff:exports": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
@@ -126,21 +130,21 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "action_plans:progress_create": post_only(SUBMITTER, MEMBERS_405),
     "action_plans:progress_staff": safe_only(READER, refused=MEMBERS_405),
     "action_plans:progress_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
-    # --- monitoring calendar, tracking report, memo (seed 003) ------------------------------
+    # --- monitoring calendar, monitoring report, memo (seed 003) ------------------------------
     "calendars:calendar_create": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
     "calendars:calendar_staff": safe_only(READER, refused=MEMBERS_405),
     "calendars:calendar_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
-    "calendars:tracking_create": post_only(SUBMITTER, MEMBERS_405),
-    "calendars:tracking_staff": safe_only(READER, refused=MEMBERS_405),
-    "calendars:tracking_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
+    "calendars:monitoring_report_create": post_only(SUBMITTER, MEMBERS_405),
+    "calendars:monitoring_report_staff": safe_only(READER, refused=MEMBERS_405),
+    "calendars:monitoring_report_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
     "calendars:memo_create": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
     "calendars:memo_staff": safe_only(READER, refused=MEMBERS_405),
     "calendars:memo_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
     "calendars:calendar": safe_only(DRAFT),
     "calendars:calendar_pdf": safe_only(DRAFT),
-    "calendars:tracking": safe_only(DRAFT),
-    "calendars:tracking_pdf": safe_only(DRAFT),
-    "calendars:tracking_acknowledge": post_only(REVIEWER, MEMBERS_405),
+    "calendars:monitoring_report": safe_only(DRAFT),
+    "calendars:monitoring_report_pdf": safe_only(DRAFT),
+    "calendars:monitoring_report_acknowledge": post_only(REVIEWER, MEMBERS_405),
     "calendars:memo": safe_only(DRAFT),
     "calendars:memo_pdf": safe_only(DRAFT),
     # --- assessments: ITA result (seed 002), OIT checklist (seed 004) ------------------------
@@ -224,10 +228,10 @@ ADMIN_MODELS = {
     "plans.masterplanindicator": "rows",
     "monitoring.progressline": "rows",
     "monitoring.monitoringcalendar": "rows",
-    "monitoring.trackingreport": "rows",
+    "monitoring.monitoringreport": "rows",
     "monitoring.memo": "rows",
     "monitoring.calendaritem": "rows",
-    "monitoring.trackingitem": "rows",
+    "monitoring.monitoringreportitem": "rows",
     "monitoring.memosettings": "empty",
     "monitoring.responsiblegroup": "rows",
     "monitoring.signatureblock": "rows",
@@ -236,7 +240,7 @@ ADMIN_MODELS = {
 ADMIN_SIMPLE_HISTORY = {
     "assessments.itaresult",
     "plans.actionplan", "monitoring.progressreport",
-    "monitoring.monitoringcalendar", "monitoring.trackingreport", "monitoring.memo",
+    "monitoring.monitoringcalendar", "monitoring.monitoringreport", "monitoring.memo",
     "plans.project", "plans.activity", "plans.budgetlineitem", "plans.risk", "plans.successindicator",
     "monitoring.quarterlyreport", "monitoring.pdcastep", "monitoring.activityresult",
 }
@@ -314,7 +318,7 @@ def url_kwargs(key: str, w) -> dict:
         "action_plans:plan": w.plan, "action_plans:plan_pdf": w.plan, "action_plans:plan_staff": w.plan,
         "action_plans:progress": w.progress, "action_plans:progress_pdf": w.progress, "action_plans:progress_staff": w.progress,
         "calendars:calendar": w.calendar, "calendars:calendar_pdf": w.calendar, "calendars:calendar_staff": w.calendar,
-        "calendars:tracking": w.tracking, "calendars:tracking_pdf": w.tracking, "calendars:tracking_staff": w.tracking,
+        "calendars:monitoring_report": w.monitoring_report, "calendars:monitoring_report_pdf": w.monitoring_report, "calendars:monitoring_report_staff": w.monitoring_report,
         "calendars:memo": w.memo, "calendars:memo_pdf": w.memo, "calendars:memo_staff": w.memo,
         "assessments:result": w.result, "assessments:result_pdf": w.result, "assessments:result_staff": w.result,
     }
@@ -322,6 +326,8 @@ def url_kwargs(key: str, w) -> dict:
         return {"pk": generic[key].pk}
     table = {
         "staff:dashboard": {},
+        "staff:my_work": {},
+        "document_list": {"slug": "quarterly-report"},
         "staff:exports": {},
         "staff:export_status": {"result_id": w.export.id},
         "staff:export_download": {"result_id": w.export.id},
@@ -334,13 +340,13 @@ def url_kwargs(key: str, w) -> dict:
         "action_plans:plan_create": {},
         "action_plans:progress_create": {"plan_id": w.plan.pk},
         "calendars:calendar_create": {},
-        "calendars:tracking_create": {"calendar_id": w.calendar.pk},
+        "calendars:monitoring_report_create": {"calendar_id": w.calendar.pk},
         "calendars:memo_create": {},
         "assessments:focus_edit": {"result_id": w.result.pk, "focus_id": w.result.focuses.order_by("pk").first().pk},
         "action_plans:plan": {"plan_id": w.plan.pk},
         "action_plans:progress": {"report_id": w.progress.pk},
         "calendars:calendar": {"calendar_id": w.calendar.pk},
-        "calendars:tracking": {"report_id": w.tracking.pk},
+        "calendars:monitoring_report": {"report_id": w.monitoring_report.pk},
         "calendars:memo": {"memo_id": w.memo.pk},
         "assessments:result": {"result_id": w.result.pk},
         "assessments:checklist_urls": {"checklist_id": checklist.pk, "fmt": "csv"},

@@ -109,3 +109,13 @@ def test_database_constraints_back_the_forms(seed_report):
         Activity.objects.filter(pk=activity.pk).update(budget=-1)
     with pytest.raises(IntegrityError), transaction.atomic():
         QuarterlyReport.objects.filter(pk=seed_report.pk).update(quarter=5)
+
+
+def test_one_progress_scale_keeps_each_documents_printed_words():
+    from ita_portal.fields import ProgressStatus
+
+    assert ProgressStatus.worded(not_started="ไม่ได้ดำเนินการ") == [
+        ("done", "ดำเนินการแล้ว"), ("in_progress", "อยู่ระหว่างดำเนินการ"), ("not_started", "ไม่ได้ดำเนินการ"),
+    ]
+    with pytest.raises(ValueError, match="not_done"):
+        ProgressStatus.worded(not_done="ไม่ดำเนินการ")

@@ -127,7 +127,7 @@ lines_half = [
     {"activity": "2", "result": cell(S1, 126, 3), "status": "in_progress"},
     {"activity": "3", "result": cell(S1, 127, 3), "status": "in_progress"},
     {"activity": "4", "result": unwrap(cell(S1, 128, 3), "การ ปรับปรุง", "พื้นที่ การศึกษา", "หน้าแสดงผล การเปิดเผย"), "obstacles": cell(S1, 128, 4), "status": "done"},
-    {"activity": "5", "result": unwrap(cell(S1, 129, 3), "สถานการณ์ การแพร่", "ห้าม ข้าราชการ"), "obstacles": unwrap(cell(S1, 129, 4), "ใช้ใน การส่งเสริม", "การศึกษา สุจริต"), "status": "not_done"},
+    {"activity": "5", "result": unwrap(cell(S1, 129, 3), "สถานการณ์ การแพร่", "ห้าม ข้าราชการ"), "obstacles": unwrap(cell(S1, 129, 4), "ใช้ใน การส่งเสริม", "การศึกษา สุจริต"), "status": "not_started"},
 ]
 
 seed_001 = {
@@ -183,7 +183,7 @@ seed_001 = {
 }
 
 # ---------------------------------------------------------------------------------------
-# Seed 003: สพป.สมุทรสาคร, memo + monitoring calendar + tracking report, FY ๒๕๖๑
+# Seed 003: สพป.สมุทรสาคร, memo + monitoring calendar + monitoring report, FY ๒๕๖๑
 ORG3 = "spp-samutsakhon"
 G_ADMIN = "กลุ่มอำนวยการ"
 G_PROMOTE = "กลุ่มส่งเสริมการจัดการศึกษา"
@@ -197,7 +197,7 @@ memo_group = after(line(S3, 7), "ส่วนราชการ").replace(org3_n
 assert memo_group == G_SUPERVISION, memo_group
 number_part, date_part = line(S3, 8).split(" วันที่ ")
 calendar_title = squash(line(S3, 55) + line(S3, 56)).rsplit(" ประจำปีงบประมาณ", 1)[0]
-tracking_title = squash(line(S3, 97) + line(S3, 98)).rsplit(" ประจำปีงบประมาณ", 1)[0]
+monitoring_report_title = squash(line(S3, 97) + line(S3, 98)).rsplit(" ประจำปีงบประมาณ", 1)[0]
 
 
 def items_of(text):
@@ -232,13 +232,13 @@ track_groups = {
     110: [G_PERSONNEL], 111: [G_SUPERVISION], 112: [G_PERSONNEL], 122: [G_PERSONNEL], 123: [G_SUPERVISION],
     124: [G_PERSONNEL], 125: [G_SUPERVISION, G_POLICY], 126: [G_PERSONNEL, G_ADMIN],
 }
-tracking_items = []
+monitoring_report_items = []
 for n, groups in track_groups.items():
     cells = [c.strip() for c in S3[n - 1].split("\t")]
     ack = cells[6].lstrip("- ").strip()
     m = re.match(r"^\((.+?)\)\s*(.+)$", ack) or re.match(r"^(.+?)\s*\((.+?)\)$", ack)
     name, position = (m.group(1), m.group(2)) if ack.startswith("(") else (m.group(2), m.group(1))
-    tracking_items.append({
+    monitoring_report_items.append({
         "continues_previous": cells[0] == "",
         "text": [p.strip() for p in re.split(r"\s(?=-)", squash(cells[1]))],
         "status": "done" if cells[2] == "✓" else "in_progress",
@@ -266,10 +266,10 @@ seed_003 = {
             {"caption": line(S3, 78), "name": line(S3, 67).strip("()"), "position": line(S3, 69)},
             {"caption": line(S3, 78), "name": line(S3, 87).strip("()"), "position": line(S3, 90)},
         ],
-        "tracking_reports": [{
-            "key": "tracking-2561", "title": tracking_title, "digit_system": "arabic",
+        "monitoring_reports": [{
+            "key": "monitoring-report-2561", "title": monitoring_report_title, "digit_system": "arabic",
             "acknowledgement_heading": cell(S3, 100, 6),
-            "items": tracking_items,
+            "items": monitoring_report_items,
             "signatures": [
                 {"caption": line(S3, 114), "name": line(S3, 117).strip("()"), "position": line(S3, 116).rstrip(",")},
                 {"caption": line(S3, 128), "name": line(S3, 130).strip("()"), "position": line(S3, 132)},
@@ -290,7 +290,7 @@ seed_003 = {
         "group_head_name": line(S3, 31).strip("()"), "group_head_position": line(S3, 33),
         "group_head_signed_on": "2561-06-15",
         "endorsement": [line(S3, n) for n in (46, 47, 48, 49)],
-        "tracking_report": "tracking-2561", "calendar": "calendar-2561",
+        "monitoring_report": "monitoring-report-2561", "calendar": "calendar-2561",
         "signatures": [{"caption": line(S3, 39), "name": line(S3, 41).strip("()"), "position": line(S3, 44)}],
     }],
     "source_variants": [

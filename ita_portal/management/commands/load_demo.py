@@ -62,7 +62,7 @@ class Command(BaseCommand):
     def _publish(self, loaded) -> None:
         """The seed documents are published documents: the demo supervisor submits each
         workflow document and the demo director approves it, in the order the loaders
-        returned them (a plan before its progress reports, a calendar before its tracking
+        returned them (a plan before its progress reports, a calendar before its monitoring
         report), through the same transitions as the staff pages."""
         User = get_user_model()
         for _path, result in loaded:

@@ -281,3 +281,59 @@ def test_nothing_is_added_changed_or_removed_under_an_approved_document(savepoin
     if kind.edit_url_name:
         assert client.get(reverse(kind.edit_url_name, args=[approved.pk])).status_code == 403
     assert approved.is_frozen()
+
+
+@pytest.mark.parametrize("slug", KINDS)
+def test_a_submitted_documents_rows_are_locked_until_the_director_returns_it(savepoint, client, slug):
+    from ita_portal.workflow import SUBMITTED_MESSAGE
+
+    kind, document = _document(slug)
+    cast = savepoint.cast
+    _prepare(kind, document, cast)
+    transitions.submit(document, by=cast.supervisor)
+    tried = []
+    for row in kind.rows:
+        if not row.copy:  # shared rows (a framework) are not the document's own to edit
+            continue
+        existing = row.model.objects.filter(**{row.path: document}).order_by("pk").first()
+        if existing is None:
+            continue
+        tried.append(existing)
+        with pytest.raises(FrozenDocumentError) as refused:
+            existing.save()
+        assert str(refused.value) == SUBMITTED_MESSAGE  # "with the director", not "approved"
+    assert tried, f"{slug}: no row of a submitted document was tried"
+    if kind.edit_url_name:  # and the edit page is closed while the director reviews it
+        assert _client(client, cast.supervisor).get(reverse(kind.edit_url_name, args=[document.pk])).status_code == 403
+
+    transitions.return_(kind.fetch(document.pk), by=cast.director, comment="แก้ไขตัวเลข")
+    for existing in tried:  # returned: the supervisor corrects the rows again
+        row = type(existing).objects.get(pk=existing.pk)
+        row.save()
+
+
+@pytest.mark.parametrize("slug", KINDS)
+def test_the_director_approves_only_the_version_their_page_showed(savepoint, client, slug):
+    kind, document = _document(slug)
+    cast = savepoint.cast
+    _prepare(kind, document, cast)
+    transitions.submit(document, by=cast.supervisor)
+    seen = kind.fetch(document.pk).version
+    staff = _client(client, cast.director).get(document.get_staff_url())
+    assert f'name="version" value="{seen}"' in staff.text  # the approve and return forms carry it
+
+    # Meanwhile the document went back, was corrected and came again (another tab, a deputy).
+    transitions.return_(kind.fetch(document.pk), by=cast.director, comment="แก้ไข")
+    transitions.submit(kind.fetch(document.pk), by=cast.supervisor)
+    assert kind.fetch(document.pk).version != seen
+
+    response = _transition(client, cast.director, kind, document, "approve", {"version": seen})
+    assert kind.model.objects.get(pk=document.pk).status == "submitted"
+    page = client.get(response["Location"])
+    assert "มีการเปลี่ยนแปลงหลังจากที่คุณเปิดหน้านี้" in page.text
+    response = _transition(client, cast.director, kind, document, "return", {"version": seen, "comment": "x"})
+    assert kind.model.objects.get(pk=document.pk).status == "submitted"
+
+    current = kind.fetch(document.pk).version
+    _transition(client, cast.director, kind, document, "approve", {"version": current})
+    assert kind.model.objects.get(pk=document.pk).status == "approved"

@@ -392,6 +392,29 @@ def test_approving_a_memo_records_the_directors_order(calendar_docs, calendar_pe
     assert Memo.objects.get(pk=memo.pk).endorsement == "อนุญาต"
 
 
+def test_only_the_director_writes_the_memos_order(calendar_docs, calendar_people):
+    _, _, memo = calendar_docs
+    Memo.objects.filter(pk=memo.pk).update(endorsement="", endorsed_on=None)
+    supervisor = calendar_people.client_for("supervisor")
+    url = reverse("calendars:memo_edit", args=[memo.pk])
+    page = supervisor.get(url)
+    assert 'name="endorsement"' not in page.text and 'name="endorsed_on"' not in page.text
+    data = form_data(page)
+    data.update({"endorsement": "อนุญาต", "endorsed_on": "1 มกราคม 2561"})  # typed into a forged post
+    assert supervisor.post(url, data).status_code == 302
+    assert Memo.objects.filter(pk=memo.pk, endorsement="", endorsed_on=None).exists()
+
+    services.submit(Memo.objects.get(pk=memo.pk), by=calendar_people.supervisor)
+    director = calendar_people.client_for("director")
+    staff = director.get(memo.get_staff_url())
+    assert 'name="endorsement"' in staff.text and 'value="ทราบ"' in staff.text  # prefilled, the director may change it
+    version = Memo.objects.get(pk=memo.pk).version
+    director.post(reverse("staff:document_transition", args=["memo", memo.pk, "approve"]),
+                  {"endorsement": "อนุญาตตามเสนอ", "version": version})
+    memo = Memo.objects.get(pk=memo.pk)
+    assert memo.status == "approved" and memo.endorsement == "อนุญาตตามเสนอ" and memo.endorsed_on is not None
+
+
 def test_the_memo_form_keeps_what_was_typed(calendar_docs, calendar_people):
     _, _, memo = calendar_docs
     client = calendar_people.client_for("supervisor")

@@ -244,6 +244,12 @@ ADMIN_SIMPLE_HISTORY = {
     "plans.project", "plans.activity", "plans.budgetlineitem", "plans.risk", "plans.successindicator",
     "monitoring.quarterlyreport", "monitoring.pdcastep", "monitoring.activityresult",
 }
+# Document kinds: their old versions may be viewed but not posted back (a revert would write
+# the old status too; status changes only through the workflow service).
+ADMIN_HISTORY_REVERT_REFUSED = {
+    "assessments.itaresult", "plans.actionplan", "monitoring.progressreport", "monitoring.monitoringcalendar",
+    "monitoring.monitoringreport", "monitoring.memo", "monitoring.quarterlyreport",
+}
 # Exceptions to the default admin outcomes for the superuser: {(model, page): {method: status}}.
 READ_ONLY = {"GET": 403, "HEAD": 403, "POST": 403}  # rows written by the app, never by hand
 ADMIN_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {
@@ -271,7 +277,8 @@ def _admin_entries() -> dict:
             entries[f"{prefix}_{page}"] = per_method
         entries[f"admin/{app}/{model}/<path:object_id>/"] = same(ADMIN_302)
         if label in ADMIN_SIMPLE_HISTORY:
-            entries[f"{prefix}_simple_history"] = same(ADMIN_ONLY)
+            refused = ADMIN_ONLY[:6] + (403,)
+            entries[f"{prefix}_simple_history"] = same(ADMIN_ONLY, post=refused if label in ADMIN_HISTORY_REVERT_REFUSED else None)
     return entries
 
 

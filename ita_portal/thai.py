@@ -18,6 +18,7 @@ Built on PyThaiNLP's offline utilities only (month names, digit conversion, baht
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from pythainlp.util import arabic_digit_to_thai_digit, bahttext, thai_digit_to_arabic_digit
@@ -252,3 +253,155 @@ def format_month_short(day: datetime.date, system: str) -> str:
 def format_date_short(day: datetime.date, system: str) -> str:
     """``day`` as written beside a signature: "๑๕ มิ.ย. ๖๑" (abbreviated month, 2-digit BE year)."""
     return apply_digits(f"{day.day} {month_name(day.month, abbr=True)} {short_be_year(day)}", system)
+
+
+# Thai line breaking --------------------------------------------------------------------------
+#
+# Pango breaks Thai lines with libthai's dictionary, at any word boundary. Some units must never
+# be split across lines (the Royal Institute's writing rules as official documents follow them):
+# a person's name in parentheses, "พ.ศ." and its year, a number and its unit ("๑๑๐,๐๐๐ บาท",
+# "ร้อยละ ๘๕"), an opening quotation mark and its first word, a word and its ๆ, and compounds a
+# title must keep whole ("รายไตรมาส", "รอบ ๖ เดือน").
+#
+# In plain text a unit is written with U+00A0 NO-BREAK SPACE between its parts. U+00A0 alone
+# does not hold a Thai unit in a PDF: Pango (1.50) lets libthai put a break right after a
+# no-break space (and after U+2060 WORD JOINER) before a Thai letter or Thai digit. The template
+# filters (``ita_portal/templatetags/thai.py``) therefore print each unit as
+# ``<span class="nowrap">…</span>`` (``white-space: nowrap`` in ``static/css/document.css``),
+# which both WeasyPrint and browsers honour.
+
+NO_BREAK_SPACE = "\u00a0"
+
+_NUMBER = r"[0-9๐-๙]+(?:[,.][0-9๐-๙]+)*"
+# Thai letters, vowels and marks, without the digits, ฯ and ๆ (a "Thai run" is a maximal run).
+_THAI_LETTER = "[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"
+_GAP = "[ \u00a0]"  # a space inside one line (never a line feed)
+_ERA = r"(?:พ\.ศ\.|ค\.ศ\.)"
+_NAME_TITLES = ("นางสาว", "นาง", "นาย", "ดร.", "ว่าที่", "พระ", "ผศ.", "รศ.", "ศ.")
+_NUMBER_PREFIXES = ("ร้อยละ", "ไตรมาสที่", "ครั้งที่", "ลำดับที่", "ระยะที่", "รอบ")
+# Compounds libthai splits into dictionary words ("ราย / ไตรมาส") that a title must keep whole.
+TITLE_COMPOUNDS = ("รายไตรมาส", "ปีงบประมาณ")
+
+_UNIT_RULES = (
+    # (นายสมพงศ์ พรหมจันทร์): a name in parentheses, starting with a title of address.
+    re.compile(r"\((?:%s)[^()\n]{0,60}\)" % "|".join(re.escape(t) for t in _NAME_TITLES)),
+    # ปีงบประมาณ พ.ศ. ๒๕๖๓ / พ.ศ. ๒๕๖๓ / พ.ศ.๒๕๖๓
+    re.compile(rf"(?:ปีงบประมาณ{_GAP}*)?{_ERA}{_GAP}*{_NUMBER}"),
+    # ร้อยละ ๘๕, ไตรมาสที่ ๒, รอบ ๖ (its เดือน joins through the number-and-unit rule)
+    re.compile(rf"(?:{'|'.join(_NUMBER_PREFIXES)}){_GAP}*{_NUMBER}"),
+    re.compile("|".join(TITLE_COMPOUNDS)),
+)
+# A number and the Thai word after it: ๑๑๐,๐๐๐ บาท, ๑๐ คน, ๖ เดือน.
+_NUMBER_THEN_WORD = re.compile(rf"{_NUMBER}{_GAP}?(?={_THAI_LETTER})")
+# A word and its ๆ: ต่าง ๆ (the run before ๆ is cut to its last word).
+_WORD_THEN_MAIYAMOK = re.compile(rf"{_THAI_LETTER}+{_GAP}?ๆ")
+# An opening quotation mark and the first word after it: “โครงการ
+_QUOTE_THEN_WORD = re.compile(rf"(?<![^\s(\[])[“‘\"'«]{_THAI_LETTER}+")
+
+
+def _words(run: str) -> list[str]:
+    """The Thai words of ``run`` (PyThaiNLP's dictionary segmenter, offline)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(run, engine="newmm", keep_whitespace=False) or [run]
+
+
+_OPENING = "([“‘«"
+_CLOSING = ")]”’»,.:;"
+
+
+def _with_brackets(text: str, unit: tuple[int, int]) -> tuple[int, int]:
+    """``unit`` widened over the opening brackets just before it and the closing ones (and
+    punctuation) just after it: "(พ.ศ. ๒๕๖๓)" stays whole."""
+    start, end = unit
+    while start > 0 and text[start - 1] in _OPENING:
+        start -= 1
+    while end < len(text) and text[end] in _CLOSING:
+        end += 1
+    return start, end
+
+
+def _unit_ranges(text: str) -> list[tuple[int, int]]:
+    """Start and end of every unit of ``text`` that must stay on one line, merged and sorted."""
+    ranges = [m.span() for rule in _UNIT_RULES for m in rule.finditer(text)]
+    thai_run = re.compile(f"{_THAI_LETTER}+")
+    for m in _NUMBER_THEN_WORD.finditer(text):
+        run = thai_run.match(text, m.end())
+        ranges.append((m.start(), m.end() + len(_words(run.group())[0])))
+    for m in _WORD_THEN_MAIYAMOK.finditer(text):
+        run = thai_run.match(text, m.start())
+        ranges.append((run.end() - len(_words(run.group())[-1]), m.end()))
+    for m in _QUOTE_THEN_WORD.finditer(text):
+        ranges.append((m.start(), m.start() + 1 + len(_words(m.group()[1:])[0])))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(_with_brackets(text, r) for r in ranges):
+        if merged and start <= merged[-1][1]:  # overlapping or touching: one unit
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def unit_segments(text: str) -> list[tuple[str, bool]]:
+    """Cut ``text`` into ``(piece, is_unit)`` pairs; a unit's spaces become U+00A0.
+
+    ``"ต่าง ๆ ๑๐ คน"`` → ``[("ต่าง\\xa0ๆ", True), (" ", False), ("๑๐\\xa0คน", True)]``.
+    The units are the ones of the Thai line breaking rule: a name in parentheses after a title
+    of address, "พ.ศ."/"ค.ศ." + year (with "ปีงบประมาณ" before it), a number + the Thai word
+    after it, "ร้อยละ"/"ไตรมาสที่"/"รอบ" … + number, a word + ๆ, an opening quotation mark +
+    its first word, and ``TITLE_COMPOUNDS``. Joining the pieces gives ``join_units(text)``.
+    """
+    segments: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in _unit_ranges(text):
+        if start > position:
+            segments.append((text[position:start], False))
+        segments.append((text[start:end].replace(" ", NO_BREAK_SPACE), True))
+        position = end
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
+def join_units(text: str) -> str:
+    """Plain ``text`` with U+00A0 between the parts of every unit of ``unit_segments``.
+
+    ``"งบประมาณ ๑๑๐,๐๐๐ บาท (พ.ศ. ๒๕๖๓)"`` → ``"งบประมาณ ๑๑๐,๐๐๐\\xa0บาท (พ.ศ.\\xa0๒๕๖๓)"``.
+    For plain-text output only; HTML goes through the ``thai_text`` template filter.
+    """
+    return "".join(piece for piece, _ in unit_segments(text))
+
+
+def be_year_unit(be: int, system: str) -> str:
+    """"พ.ศ." and BE year ``be`` as one unit: ``"พ.ศ.\\xa0๒๕๖๓"``."""
+    return f"พ.ศ.{NO_BREAK_SPACE}{format_year(be, system)}"
+
+
+def fiscal_year_unit(fy: int, system: str) -> str:
+    """Fiscal year ``fy`` (BE) as one unit: ``"ปีงบประมาณ\\xa0พ.ศ.\\xa0๒๕๖๓"``."""
+    return f"ปีงบประมาณ{NO_BREAK_SPACE}{be_year_unit(fy, system)}"
+
+
+def baht_unit(amount: Decimal | int | None, system: str) -> str:
+    """An amount and "บาท" as one unit: ``"๑๑๐,๐๐๐\\xa0บาท"`` ("" for ``None``)."""
+    return "" if amount is None else f"{format_baht(amount, system)}{NO_BREAK_SPACE}บาท"
+
+
+def quantity_unit(value: Decimal | int | float | None, unit: str, system: str) -> str:
+    """A number and its unit as one unit: ``"๑๐\\xa0คน"`` ("" for ``None``)."""
+    return "" if value is None else f"{format_number(value, system)}{NO_BREAK_SPACE}{unit}"
+
+
+def percent_unit(value: Decimal | int | float | None, system: str) -> str:
+    """"ร้อยละ" and a number as one unit: ``"ร้อยละ\\xa0๓๖.๓๖"`` ("" for ``None``)."""
+    return "" if value is None else f"ร้อยละ{NO_BREAK_SPACE}{format_number(value, system)}"
+
+
+def name_unit(name: object, system: str) -> str:
+    """A signer's name in parentheses as one unit: ``"(นายสมพงศ์\\xa0พรหมจันทร์)"``.
+
+    Runs of spaces inside the name become one U+00A0; ``None`` gives ``"()"`` as a blank
+    signature block prints it.
+    """
+    text = apply_digits(name if name is not None else "", system)
+    return "(" + re.sub(r"\s+", NO_BREAK_SPACE, str(text).strip()) + ")"

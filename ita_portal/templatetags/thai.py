@@ -2,11 +2,17 @@
 
 Every filter takes the document's digit system ("thai" or "arabic") as its argument, so a
 template writes ``{{ value|baht:ds }}`` with ``ds`` set once per document.
+
+Thai line breaking: the filters that print a unit which must stay on one line (``signer``,
+``be_year``, ``fiscal_year``, ``baht_unit``, ``percent``, ``quantity``, and the ``thai_text`` tag
+for free text in a PDF) wrap it in ``<span class="nowrap">`` (``white-space: nowrap``, ``document.css``);
+the units themselves are found by ``ita_portal.thai`` (see ``thai.unit_segments``).
 """
 
 import re
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -108,3 +114,88 @@ def month_abbr_yy(value, system):
 def thai_date_short(value, system):
     """A date beside a signature: ๑๕ มิ.ย. ๖๑ (BE, two digits)."""
     return thai.format_date_short(value, system) if value else ""
+
+
+# Thai line breaking ----------------------------------------------------------------------------
+
+NOWRAP_CLASS = "nowrap"
+
+
+def _nowrap(unit: str, autoescape: bool = True) -> str:
+    """``<span class="nowrap">unit</span>``, the unit escaped.
+
+    Inside the span its no-break spaces are ordinary spaces again: ``white-space: nowrap``
+    already holds the unit (U+00A0 does not, before Thai letters, in Pango), and the page
+    text stays what people type and search for ("พ.ศ. 2567", "(นายสมพงศ์ พรหมจันทร์)").
+    """
+    text = unit.replace(thai.NO_BREAK_SPACE, " ")
+    return f'<span class="{NOWRAP_CLASS}">{conditional_escape(text) if autoescape else text}</span>'
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def signer(value, system, autoescape=True):
+    """A signer's name in parentheses kept on one line: <span class="nowrap">(นายสมพงศ์ พรหมจันทร์)</span>."""
+    return mark_safe(_nowrap(thai.name_unit(value, system), autoescape))
+
+
+@register.filter(is_safe=True)
+def be_year(value, system):
+    """"พ.ศ." and a BE year kept on one line: <span class="nowrap">พ.ศ. ๒๕๖๓</span>."""
+    return mark_safe(_nowrap(thai.be_year_unit(value, system))) if value else ""
+
+
+@register.filter(is_safe=True)
+def fiscal_year(value, system):
+    """A fiscal year kept on one line: <span class="nowrap">ปีงบประมาณ พ.ศ. ๒๕๖๓</span>."""
+    return mark_safe(_nowrap(thai.fiscal_year_unit(value, system))) if value else ""
+
+
+@register.filter(is_safe=True)
+def baht_unit(value, system):
+    """An amount and "บาท" kept on one line: <span class="nowrap">๑๑๐,๐๐๐ บาท</span>."""
+    return mark_safe(_nowrap(thai.baht_unit(value, system))) if value is not None else ""
+
+
+@register.filter(is_safe=True)
+def percent(value, system):
+    """"ร้อยละ" and a number kept on one line: <span class="nowrap">ร้อยละ ๓๖.๓๖</span>."""
+    return mark_safe(_nowrap(thai.percent_unit(value, system))) if value is not None else ""
+
+
+@register.simple_tag
+def quantity(value, unit, system):
+    """A number and its unit kept on one line: {% quantity n "กิจกรรม" ds %} → ๑๑ กิจกรรม."""
+    if value is None:
+        return ""
+    return mark_safe(_nowrap(thai.quantity_unit(value, str(unit), system)))
+
+
+@register.simple_tag(takes_context=True)
+def thai_text(context, value, linebreaks=False):
+    """Free text typed by users, as a document prints it: ``{% thai_text line %}``, or
+    ``{% thai_text note linebreaks=True %}`` for ``linebreaksbr``. Reads ``ds`` (the digit
+    system) and ``pdf`` from the context.
+
+    Digits are always in the document's system. In the PDF (``pdf`` true) every unit of
+    ``thai.unit_segments`` (พ.ศ. + year, number + unit, "ร้อยละ" + number, word + ๆ, an
+    opening quote + its first word, a name in parentheses, "รายไตรมาส") is a nowrap span,
+    because Pango cuts them otherwise. The HTML page prints the text exactly as typed: a
+    browser wraps at the reader's width, and the page stays the text people typed and search
+    for. Only the printed text changes, never the stored data. Already safe HTML is never cut
+    into units (its tags could be split); it only gets its digits.
+    """
+    system = context["ds"]
+    if value is None:
+        html = ""
+    elif isinstance(value, SafeData) or not context.get("pdf"):
+        html = digits(value, system, context.autoescape)
+    else:
+        text = thai.apply_digits(value, system)
+        escape = conditional_escape if context.autoescape else str
+        html = mark_safe(
+            "".join(
+                _nowrap(piece, context.autoescape) if is_unit else escape(piece)
+                for piece, is_unit in thai.unit_segments(text)
+            )
+        )
+    return linebreaksbr(html, autoescape=context.autoescape) if linebreaks else html

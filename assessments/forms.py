@@ -155,6 +155,15 @@ class ScoresForm(forms.Form):
         return {sub.pk: self.cleaned_data.get(n) for _i, _name, children in self._rows for sub, n in children}
 
 
+class EntryApprovalForm(forms.Form):
+    """The director's approval of one OIT item: ``fingerprint``, the
+    ``ChecklistEntry.evidence_fingerprint`` (64 hex digits) of the evidence the page showed,
+    for rule "the director approves what they saw" (blank: not checked)."""
+
+    fingerprint = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput,
+                                   error_messages={"invalid": "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง"})
+
+
 class VersionForm(forms.Form):
     """Only the document version a page was built from (optimistic locking)."""
 

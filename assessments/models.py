@@ -13,6 +13,8 @@ stored a second time.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from decimal import Decimal
 
@@ -722,18 +724,39 @@ class ChecklistEntry(models.Model):
             "oit:item", args=[self.checklist.organization.code, self.checklist.framework.fiscal_year, self.item.code]
         )
 
+    EVIDENCE_CHANGED_MESSAGE = (
+        "หลักฐานมีการเปลี่ยนแปลงหลังจากที่คุณเปิดหน้านี้ ระบบจึงยังไม่อนุมัติให้เผยแพร่ "
+        "กรุณาตรวจสอบหลักฐานล่าสุดอีกครั้งก่อนพิจารณาอนุมัติ"
+    )
+
+    @staticmethod
+    def evidence_fingerprint(evidence) -> str:
+        """64 hex digits (SHA-256) naming the evidence rows ``evidence`` (an iterable of
+        ``Evidence``, e.g. the list the item's page shows) as the director sees them: each
+        row's id, title, URL, stored file name, type and size, in id order. Adding, removing
+        or changing a row (a replaced file is stored under a new name) changes it; the
+        director's own approval (``approved_at``) does not. Used by ``approve`` for rule
+        "the director approves what they saw"."""
+        rows = sorted(([e.pk, e.title, e.url, e.file.name or "", e.content_type, e.size] for e in evidence), key=lambda r: r[0])
+        return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+
     @transaction.atomic
-    def approve(self, *, by) -> int:
+    def approve(self, *, by, fingerprint: str | None = None) -> int:
         """Approve this item's evidence for publication; return how many evidence rows were
         newly approved. Raises ``ValidationError`` unless the status is ready and there is
-        evidence."""
+        evidence, and (rule "the director approves what they saw") with
+        ``EVIDENCE_CHANGED_MESSAGE`` when ``fingerprint`` — the ``evidence_fingerprint`` of
+        the page the director approved from — differs from the evidence now (``None``: not
+        checked, e.g. a command or a test that approves). Only the rows checked are approved."""
         evidence = list(self.evidence.all())
+        if fingerprint is not None and fingerprint != self.evidence_fingerprint(evidence):
+            raise ValidationError(self.EVIDENCE_CHANGED_MESSAGE, code="evidence_changed")
         if self.status != ProgressStatus.DONE:
             raise ValidationError("อนุมัติได้เฉพาะรายการที่มีสถานะ “พร้อมเผยแพร่”")
         if not evidence:
             raise ValidationError("ยังไม่มีหลักฐาน (URL หรือไฟล์) ให้อนุมัติ")
         now = timezone.now()
-        newly = self.evidence.filter(approved_at__isnull=True).update(approved_at=now)
+        newly = self.evidence.filter(pk__in=[e.pk for e in evidence], approved_at__isnull=True).update(approved_at=now)
         self.approved_at, self.approved_by = now, by
         self.save(update_fields=["approved_at", "approved_by"])
         self.checklist.bump_published_version()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.forms import (
     ActivityFormSet,
+    EntryApprovalForm,
     EntryForm,
     EvidenceForm,
     FocusFormSet,
@@ -248,13 +249,15 @@ def entry(request, checklist_id: int, entry_id: int):
                 evidence.save()
                 messages.success(request, "เพิ่มหลักฐานแล้ว รอผู้อำนวยการอนุมัติก่อนเผยแพร่")
                 return redirect(request.path)
+    evidence = list(entry.evidence.all())
     return render(
         request,
         "assessments/entry.html",
         {
             "entry": entry,
             "checklist": entry.checklist,
-            "evidence": list(entry.evidence.all()),
+            "evidence": evidence,
+            "approval": EntryApprovalForm(initial={"fingerprint": ChecklistEntry.evidence_fingerprint(evidence)}),
             "form": form,
             "evidence_form": evidence_form,
             "can_edit": can_edit,
@@ -267,10 +270,16 @@ def entry(request, checklist_id: int, entry_id: int):
 @require_POST
 @login_required
 def approve_entry(request, checklist_id: int, entry_id: int):
-    """The director approves an item's evidence for the public pages."""
+    """The director approves an item's evidence for the public pages, as the page showed it:
+    the form's ``fingerprint`` must match the evidence now (rule "the director approves what
+    they saw", ``ChecklistEntry.approve``), else nothing is approved and the item's page
+    says the evidence changed."""
     entry = _get_entry_for_user(request.user, checklist_id, entry_id, access.REVIEW)
+    form = EntryApprovalForm(request.POST)
     try:
-        count = entry.approve(by=request.user)
+        if not form.is_valid():
+            raise ValidationError(form.errors["fingerprint"])
+        count = entry.approve(by=request.user, fingerprint=form.cleaned_data["fingerprint"] or None)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ita_portal import access, kinds, pdf_cache, transitions
 from ita_portal.forms import ReviewNoteForm
 from ita_portal.history import document_history
+from ita_portal.pdf import embedding
 from ita_portal.uploads import signature_image_or_error
 from ita_portal.workflow import EditConflictError, FrozenDocumentError
 
@@ -99,7 +100,8 @@ def pdf(request, slug: str, pk: int):
         response = FileResponse(document.approved_pdf.open("rb"), content_type="application/pdf", filename=filename)
         response["X-Content-SHA256"] = document.approved_pdf_sha256
     else:
-        data, _html_sha256 = pdf_cache.pdf_for(kind.pdf_template, kind.context(document))
+        with embedding(document):  # only the document's own files (signature, emblem)
+            data, _html_sha256 = pdf_cache.pdf_for(kind.pdf_template, kind.context(document))
         response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

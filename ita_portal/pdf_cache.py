@@ -64,8 +64,9 @@ def pdf_for(template_name: str, context: dict, storage=None) -> tuple[bytes, str
     """``(PDF bytes, SHA-256 of the HTML in hex)`` of ``template_name`` rendered with
     ``context`` (``pdf=True`` added, as ``ita_portal.pdf.render_pdf`` does): the stored PDF
     when the same HTML was rendered before, otherwise rendered now by
-    ``ita_portal.pdf.html_to_pdf`` and stored. Raises ``PDFRenderError`` when rendering fails
-    (nothing is stored then)."""
+    ``ita_portal.pdf.html_to_pdf`` and stored. Media files: those of the caller's
+    ``ita_portal.pdf.embedding`` block, else those of the workflow documents ``context``
+    holds. Raises ``PDFRenderError`` when rendering fails (nothing is stored then)."""
     storage = storage or default_storage
     html = render_to_string(template_name, {**context, "pdf": True})
     sha = hashlib.sha256(html.encode()).hexdigest()
@@ -73,7 +74,8 @@ def pdf_for(template_name: str, context: dict, storage=None) -> tuple[bytes, str
     if storage.exists(name):
         with storage.open(name, "rb") as f:
             return f.read(), sha
-    data = pdf_module.html_to_pdf(html)
+    with pdf_module.embedding_context_documents(context):
+        data = pdf_module.html_to_pdf(html)
     saved = storage.save(name, ContentFile(data))
     if saved != name:  # another request stored the same content meanwhile: keep one copy
         storage.delete(saved)

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from ita_portal import access, kinds
 from ita_portal.models import Membership
-from ita_portal.pdf import render_pdf
+from ita_portal.pdf import embedding, render_pdf
 from ita_portal.workflow import Status, transition_writes
 
 ROLE_NAMES = {Membership.Role.SUPERVISOR: "ผู้รับผิดชอบ (ศึกษานิเทศก์)", Membership.Role.DIRECTOR: "ผู้อำนวยการ"}
@@ -160,7 +160,8 @@ def _render_approved(kind, document) -> bytes:
     full = kind.fetch(document.pk)
     for name in APPROVAL_FIELDS + kind.approve_fields:
         setattr(full, name, getattr(document, name))
-    return render_pdf(kind.pdf_template, kind.context(full))
+    with embedding(full):  # only the document's own files: the signature just saved, its emblem
+        return render_pdf(kind.pdf_template, kind.context(full))
 
 
 @transaction.atomic

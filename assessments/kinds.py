@@ -83,7 +83,6 @@ ITA_RESULT = DocumentKind(
     organization_path="organization",
     fiscal_year_path="framework__fiscal_year",
     context=result_context,
-    pdf_template="assessments/result_pdf.html",
     body_template="assessments/_result_document.html",
     notes_template="assessments/_result_notes.html",
     staff_actions_template="assessments/_result_actions.html",

@@ -41,7 +41,9 @@ def child(mode: str, runs: int) -> dict:
 
     from ita_portal.seeds import load_seed
     from monitoring.models import QuarterlyReport
-    from monitoring.kinds import report_context
+    from ita_portal import kinds
+
+    KIND = kinds.get("quarterly-report")
 
     def _get_report(pk):
         return QuarterlyReport.objects.with_document().get(pk=pk)
@@ -54,11 +56,11 @@ def child(mode: str, runs: int) -> dict:
 
         def render() -> bytes:
             fresh = _get_report(report.pk)
-            return render_pdf("monitoring/report_pdf.html", report_context(fresh))
+            return render_pdf(KIND.pdf_template, KIND.document_context(fresh))
     else:
         from weasyprint import HTML
 
-        html = render_to_string("monitoring/report_pdf.html", {**report_context(_get_report(report.pk)), "pdf": True})
+        html = render_to_string(KIND.pdf_template, {**KIND.document_context(_get_report(report.pk)), "pdf": True})
         static = (ROOT / "static").as_uri() + "/"
         html = html.replace('href="/static/', f'href="{static}')
 

@@ -101,7 +101,7 @@ def pdf(request, slug: str, pk: int):
         response["X-Content-SHA256"] = document.approved_pdf_sha256
     else:
         with embedding(document):  # only the document's own files (signature, emblem)
-            data, _html_sha256 = pdf_cache.pdf_for(kind.pdf_template, kind.context(document))
+            data, _html_sha256 = pdf_cache.pdf_for(kind.pdf_template, kind.document_context(document))
         response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -18,10 +18,11 @@ A kind declares:
   fiscal year is computed (a memo's date) gives ``fiscal_year_filter`` instead;
 * ``queryset``: a callable returning the named queryset that fetches a document with
   everything its page prints (select/prefetch once);
-* ``pdf_template`` (extends ``documents/pdf.html``), ``body_template`` (the document's own
-  body, shown by the one page and staff skeletons ``documents/page.html`` and
-  ``documents/staff.html``) and ``context`` (document → template context shared by the
-  page, the PDF and exports); optional partials around the body: ``notes_template`` (notes
+* ``body_template`` (the document's own body, shown by the one page, staff and PDF
+  skeletons ``documents/page.html``, ``documents/staff.html`` and ``documents/pdf.html``)
+  and ``context`` (document → template context shared by the page, the PDF and exports;
+  ``document_context`` adds ``kind`` and ``doc``); ``pdf_appendix_template``: what the PDF
+  prints after the body (the documents a memo covers); optional partials around the body: ``notes_template`` (notes
   for staff), ``page_links_template``, ``staff_sections_template``, ``staff_actions_template``
   (edit buttons beside the workflow panel's), ``stylesheet``, ``wide`` and ``article_class``;
   the URL name of its one edit page (``edit_url_name``, one argument: the document's pk),
@@ -78,8 +79,9 @@ class DocumentKind:
     context: Callable[[models.Model], dict]
     organization_path: str
     fiscal_year_path: str
-    pdf_template: str
     body_template: str = ""
+    pdf_template: str = "documents/pdf.html"
+    pdf_appendix_template: str = ""
     page_template: str = "documents/page.html"
     staff_template: str = "documents/staff.html"
     notes_template: str = ""
@@ -118,6 +120,11 @@ class DocumentKind:
         """The document ``pk`` with everything its page prints. Raises ``DoesNotExist``."""
         return self.queryset().get(pk=pk)
 
+    def document_context(self, document) -> dict:
+        """The template context of ``document``'s body wherever it is printed: the kind's
+        ``context`` with ``kind`` (this kind) and ``doc`` (the document)."""
+        return {"kind": self, "doc": document, **self.context(document)}
+
     def pdf_bytes(self, document) -> bytes:
         """The document's PDF: the stored, signed file of an approved document (byte for
         byte what the director approved), otherwise rendered now from ``pdf_template``.
@@ -127,7 +134,7 @@ class DocumentKind:
                 return f.read()
         from ita_portal.pdf import render_pdf
 
-        return render_pdf(self.pdf_template, self.context(document))
+        return render_pdf(self.pdf_template, self.document_context(document))
 
     def history_sources(self, document) -> list:
         """``[(model, Q over its history table, label)]`` for ``ita_portal.history``: the

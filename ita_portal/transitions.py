@@ -161,7 +161,7 @@ def _render_approved(kind, document) -> bytes:
     for name in APPROVAL_FIELDS + kind.approve_fields:
         setattr(full, name, getattr(document, name))
     with embedding(full):  # only the document's own files: the signature just saved, its emblem
-        return render_pdf(kind.pdf_template, kind.context(full))
+        return render_pdf(kind.pdf_template, kind.document_context(full))
 
 
 @transaction.atomic

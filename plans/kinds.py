@@ -40,7 +40,6 @@ ACTION_PLAN = DocumentKind(
     organization_path="organization",
     fiscal_year_path="fiscal_year",
     context=plan_context,
-    pdf_template="plans/plan_pdf.html",
     body_template="plans/_plan_document.html",
     notes_template="plans/_staff_notes.html",
     page_links_template="plans/_plan_links.html",

@@ -79,7 +79,7 @@ def test_a_draft_is_rendered_by_the_worker_and_progress_is_recorded(database_tas
     result_id = status_url.rstrip("/").rsplit("/", 1)[-1]
     assert read_progress(result_id) == {"done": 0, "total": 0}
     _run_worker()
-    assert renders == ["monitoring/report_pdf.html"]
+    assert renders == ["documents/pdf.html"]  # the one PDF skeleton
     assert read_progress(result_id) == {"done": 1, "total": 1}
     result = export_reports.get_result(result_id)
     assert result.status == TaskResultStatus.SUCCESSFUL

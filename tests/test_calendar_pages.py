@@ -53,10 +53,11 @@ def test_the_memo_prints_its_monitoring_report_with_the_reports_status_columns(c
     headings as the report's own page (its words for the progress scale), not workflow states."""
     from django.template.loader import render_to_string
 
-    _, report, _ = docs
+    _, report, memo = docs
     columns = "มุกดาหารดำเนินการกำลังดำเนินการไม่ดำเนินการ1"
     own = client.get(report.get_absolute_url()).text
-    covered = render_to_string("monitoring/_covered_document.html", {"doc": report})
+    assert report in memo.covered_documents()
+    covered = render_to_string("monitoring/_covered_document.html", {"doc": memo})
     for html in (own, covered):
         assert columns in page_text(html.split("การปฏิบัติ", 1)[1])
 

@@ -59,7 +59,7 @@ def test_it_publishes_a_plan_only_when_approved(client, plan_docs, people):
     assert client.get(plan.get_pdf_url()).status_code == 404
     plan = approve(plan, people)
     assert plan.is_approved and plan.approver_name == (plan.organization.director_name or people.director.get_full_name())
-    assert plan.approved_pdf_sha256 == hashlib.sha256(b"%PDF-1.7 plans/plan_pdf.html").hexdigest()
+    assert plan.approved_pdf_sha256 == hashlib.sha256(b"%PDF-1.7 documents/pdf.html").hexdigest()
     assert client.get(plan.get_absolute_url()).status_code == 200
     response = client.get(plan.get_pdf_url())
     assert response["X-Content-SHA256"] == plan.approved_pdf_sha256

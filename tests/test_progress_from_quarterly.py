@@ -59,7 +59,7 @@ def quarterly(project, quarter: int, statuses, people, *, approve: bool = True) 
 
 def row_of(report: ProgressReport, activity: PlanActivity):
     kind = kinds.kind_of(report)
-    context = kind.context(kind.fetch(report.pk))
+    context = kind.document_context(kind.fetch(report.pk))
     return next(r for r in context["rows"] if r.pk == activity.pk), context
 
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         for index, (k, document) in enumerate(documents, start=1):
             html_path = out / f"{document.file_stem()}.html"
             pdf_path = out / f"{document.file_stem()}.pdf"
-            html_path.write_text(render_to_string(k.pdf_template, k.context(document)), encoding="utf-8")
+            html_path.write_text(render_to_string(k.pdf_template, k.document_context(document)), encoding="utf-8")
             try:
                 pdf_path.write_bytes(k.pdf_bytes(document))
             except PDFRenderError as exc:

@@ -64,13 +64,34 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# django-axes: 5 failed logins for one username from one address lock it for 15 minutes.
+# django-axes (rule "a stranger cannot lock a named account"): 5 failed sign-ins from one
+# client address, whatever the usernames, lock that address for 15 minutes; the account's
+# owner signs in from her own address as usual. Counting per address already includes every
+# (username, address) pair, so listing that pair too would change nothing at the same limit.
+# A successful sign-in clears the address's failures.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
+# the outermost one appended to X-Forwarded-For (ita_portal.accounts.client_address; axes
+# 8.3 has no django-ipware here). 0 (the default) ignores X-Forwarded-For, which a client
+# can forge; README "Production" sets 1 behind nginx.
+AXES_CLIENT_IP_CALLABLE = "ita_portal.accounts.client_address"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more")
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password reset (rule "no mail bombing through password reset", ita_portal.accounts): the
+# mail is sent by the task worker; at most 3 reset mails to one e-mail address and 10 reset
+# requests from one client address an hour, counted in the cache. Over a limit the page
+# answers as usual and no mail is sent.
+PASSWORD_RESET_MAILS_PER_ADDRESS = 3
+PASSWORD_RESET_MAILS_PER_CLIENT = 10
+PASSWORD_RESET_WINDOW = 60 * 60  # seconds
 
 ROOT_URLCONF = "ita_portal.urls"
 

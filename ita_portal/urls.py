@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ita_portal import work_views
+from ita_portal import account_views, work_views
 
 
 admin.site.site_header = "ITA Portal – ระบบบริหารงานป้องกันการทุจริต"
@@ -25,6 +25,9 @@ urlpatterns = [
     # One list of every document kind (published documents for everybody, members' too).
     path("documents/<slug:slug>/", work_views.document_list, name="document_list"),
     path("staff/", include("ita_portal.staff_urls")),
+    # The reset request sends its mail from the task worker (ita_portal.accounts); Django's
+    # other account pages are used as they are.
+    path("accounts/password_reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

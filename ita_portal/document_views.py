@@ -88,11 +88,16 @@ def page(request, slug: str, pk: int):
     return render(request, kind.page_template, context)
 
 
+PDF_WAIT_SECONDS = 3  # the waiting page of a long draft reloads itself this often
+
+
 @require_safe
 def pdf(request, slug: str, pk: int):
     """The same document as an A4 PDF: the stored file of an approved document (its SHA-256
     in ``X-Content-SHA256``), otherwise the kind's PDF template rendered once per content
-    (``ita_portal.pdf_cache``: the same HTML comes back from storage, an edit renders anew)."""
+    (``ita_portal.pdf_cache``: the same HTML comes back from storage, an edit renders anew).
+    A long draft not stored yet is queued for the task worker and answered with a waiting
+    page (202, ``Refresh``) that reloads until the PDF is there."""
     kind = _kind(slug)
     document = access.get_document(request.user, kind, pk)
     filename = f"{document.file_stem()}.pdf"
@@ -100,8 +105,17 @@ def pdf(request, slug: str, pk: int):
         response = FileResponse(document.approved_pdf.open("rb"), content_type="application/pdf", filename=filename)
         response["X-Content-SHA256"] = document.approved_pdf_sha256
     else:
-        with embedding(document):  # only the document's own files (signature, emblem)
-            data, _html_sha256 = pdf_cache.pdf_for(kind.pdf_template, kind.document_context(document))
+        context = kind.document_context(document)
+        html, sha = pdf_cache.html_for(kind.pdf_template, context)
+        data = pdf_cache.stored_pdf(sha)
+        if data is None and len(html) > pdf_cache.INLINE_HTML_CHARS:  # a long draft: the worker renders it
+            pdf_cache.render_later(kind.slug, document.pk, sha)
+            response = render(request, "documents/pdf_wait.html", {"doc": document, "kind": kind}, status=202)
+            response["Refresh"] = str(PDF_WAIT_SECONDS)
+            return response
+        if data is None:
+            with embedding(document):  # only the document's own files (signature, emblem)
+                data = pdf_cache.render_and_store(html, sha, context)
         response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

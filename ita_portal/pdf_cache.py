@@ -26,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.tasks import task
 from django.template.loader import render_to_string
 
 from ita_portal import pdf as pdf_module
@@ -60,6 +61,23 @@ def storage_name(html_sha256: str) -> str:
     return f"{FOLDER}/{renderer_fingerprint()}/{html_sha256[:2]}/{html_sha256}.pdf"
 
 
+def html_for(template_name: str, context: dict) -> tuple[str, str]:
+    """``(HTML, SHA-256 of the HTML in hex)`` of ``template_name`` rendered for a PDF
+    (``context`` with ``pdf=True``, as ``ita_portal.pdf.render_pdf`` does)."""
+    html = render_to_string(template_name, {**context, "pdf": True})
+    return html, hashlib.sha256(html.encode()).hexdigest()
+
+
+def stored_pdf(html_sha256: str, storage=None) -> bytes | None:
+    """The PDF stored for HTML whose SHA-256 is ``html_sha256``, or ``None``."""
+    storage = storage or default_storage
+    name = storage_name(html_sha256)
+    if not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as f:
+        return f.read()
+
+
 def pdf_for(template_name: str, context: dict, storage=None) -> tuple[bytes, str]:
     """``(PDF bytes, SHA-256 of the HTML in hex)`` of ``template_name`` rendered with
     ``context`` (``pdf=True`` added, as ``ita_portal.pdf.render_pdf`` does): the stored PDF
@@ -67,16 +85,58 @@ def pdf_for(template_name: str, context: dict, storage=None) -> tuple[bytes, str
     ``ita_portal.pdf.html_to_pdf`` and stored. Media files: those of the caller's
     ``ita_portal.pdf.embedding`` block, else those of the workflow documents ``context``
     holds. Raises ``PDFRenderError`` when rendering fails (nothing is stored then)."""
+    html, sha = html_for(template_name, context)
+    data = stored_pdf(sha, storage)
+    if data is None:
+        data = render_and_store(html, sha, context, storage)
+    return data, sha
+
+
+def render_and_store(html: str, html_sha256: str, context: dict, storage=None) -> bytes:
+    """Render ``html`` (made from ``context`` by ``html_for``) with WeasyPrint, store the
+    PDF under ``html_sha256`` and return its bytes. Raises ``PDFRenderError``."""
     storage = storage or default_storage
-    html = render_to_string(template_name, {**context, "pdf": True})
-    sha = hashlib.sha256(html.encode()).hexdigest()
-    name = storage_name(sha)
-    if storage.exists(name):
-        with storage.open(name, "rb") as f:
-            return f.read(), sha
+    name = storage_name(html_sha256)
     with pdf_module.embedding_context_documents(context):
         data = pdf_module.html_to_pdf(html)
     saved = storage.save(name, ContentFile(data))
     if saved != name:  # another request stored the same content meanwhile: keep one copy
         storage.delete(saved)
-    return data, sha
+    return data
+
+
+# --- long drafts: rendered by the task worker, never inside a request ----------------------
+# Rule "long renders run in the background": a draft whose PDF HTML is longer than this many
+# characters (about 35 A4 pages; the seed documents' PDFs have 6,600–27,000 characters for
+# 3–11 pages, 0.2–2 s of WeasyPrint) is rendered by the task worker (``manage.py db_worker``)
+# while the person's browser shows a page that reloads itself until the PDF is stored.
+INLINE_HTML_CHARS = 100_000
+QUEUED_SECONDS = 10 * 60  # one render queued per content for this long (a stuck worker retries then)
+
+
+def render_later(slug: str, pk: int, html_sha256: str) -> bool:
+    """Queue ``render_draft_pdf`` for document ``pk`` of kind ``slug`` unless one was queued
+    for the same content (``html_sha256``) in the last ``QUEUED_SECONDS``; return whether it
+    was queued now. Several browsers waiting for one long PDF queue one render."""
+    from django.core.cache import cache
+
+    if not cache.add(f"{FOLDER}:queued:{html_sha256}", True, QUEUED_SECONDS):
+        return False
+    render_draft_pdf.enqueue(slug=slug, pk=pk)
+    return True
+
+
+@task()
+def render_draft_pdf(*, slug: str, pk: int) -> str:
+    """The worker's render of a long draft: store the PDF of document ``pk`` of kind ``slug``
+    as it is now (its HTML's SHA-256 keys it, as for a request) and return that SHA-256;
+    ``""`` when the document was approved meanwhile (its signed PDF is served instead)."""
+    from ita_portal import kinds
+
+    kind = kinds.get(slug)
+    document = kind.fetch(pk)
+    if document.is_approved:
+        return ""
+    with pdf_module.embedding(document):
+        _data, sha = pdf_for(kind.pdf_template, kind.document_context(document))
+    return sha

@@ -124,3 +124,35 @@ def test_the_task_runs_with_the_immediate_backend_too(settings, cast, seed_repor
     assert result.status == TaskResultStatus.SUCCESSFUL
     with default_storage.open(result.return_value["file"], "rb") as f:
         assert zipfile.ZipFile(f).namelist() == [f"quarterly-report/{seed_report.file_stem()}.pdf"]
+
+
+def test_a_long_drafts_pdf_is_made_by_the_worker_while_the_browser_waits(database_tasks, monkeypatch, cast, seed_report):
+    """Rule "long renders run in the background": over the inline limit no request runs
+    WeasyPrint; browsers get a waiting page that reloads, one render is queued however many
+    times it is asked for, and the worker's PDF is then served."""
+    from ita_portal import pdf, pdf_cache
+
+    rendered = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: rendered.append(len(html)) or real(html))
+    monkeypatch.setattr(pdf_cache, "INLINE_HTML_CHARS", 1_000)  # the seed report's PDF HTML has ~21,000
+    client = cast.client_for("supervisor")
+    url = seed_report.get_pdf_url()
+    for _ in range(3):
+        page = client.get(url)
+        assert page.status_code == 202 and page["Refresh"] == "3" and "กำลังจัดทำไฟล์ PDF" in page.text
+    assert rendered == []
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(task_path="ita_portal.pdf_cache.render_draft_pdf").count() == 1
+
+    _run_worker()
+    assert len(rendered) == 1  # three waits, one render
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(rendered) == 1  # served from storage
+
+    monkeypatch.setattr(pdf_cache, "INLINE_HTML_CHARS", 100_000)  # a short draft: rendered in the request
+    seed_report.problems = "ปัญหาใหม่"
+    seed_report.save()
+    assert client.get(url).status_code == 200 and len(rendered) == 2

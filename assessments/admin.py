@@ -70,8 +70,8 @@ class FrameworkAdmin(FrozenAdminMixin, admin.ModelAdmin):
     """Frameworks: read-only once a submitted or approved ITA result scores against them
     (its printed figures come from the framework's tools, weights and bands)."""
 
-    list_display = ["name", "assessing_body", "fiscal_year", "pass_mark", "answer_deadline"]
-    list_filter = ["assessing_body", "fiscal_year"]
+    list_display = ["name", "assessing_body", "fiscal_year", "pass_mark", "answer_deadline", "verification"]
+    list_filter = ["assessing_body", "fiscal_year", "verification"]
     inlines = [ToolInline, RatingBandInline]
     actions = [copy_framework]
 
@@ -91,8 +91,8 @@ class IndicatorAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "sub_indicator", "framework"]
-    list_filter = ["framework"]
+    list_display = ["code", "title", "sub_indicator", "framework", "evidence_period", "verification"]
+    list_filter = ["framework", "verification", "evidence_period"]
     list_select_related = ["sub_indicator", "framework"]
     search_fields = ["code", "title"]
 

@@ -62,6 +62,42 @@ class AssessingBody(models.TextChoices):
     MOE = "moe", "ศูนย์ปฏิบัติการต่อต้านการทุจริต กระทรวงศึกษาธิการ"
 
 
+class Verification(models.TextChoices):
+    """How far a framework or an OIT item has been checked against its sources.
+
+    * ``VERIFIED``: read in the assessing body's own document (its manual, or a seed document
+      of the portal) or in two independent sources with an arithmetic check ([V] in
+      ``../shared/domain/ita-framework.md``);
+    * ``SECONDARY``: seen on agency web pages, in news or in third-party code, the assessing
+      body's own manual not read (confidence "medium" / "low-medium" or better in
+      ``../shared/domain/ita-frameworks-2566-2569.md``);
+    * ``PROVISIONAL``: assumed, copied from another year, or seen in one weak source only.
+
+    Shown to administrators and staff, never on the public OIT pages.
+    """
+
+    VERIFIED = "verified", "ยืนยันแล้ว"
+    SECONDARY = "secondary", "จากแหล่งข้อมูลรอง"
+    PROVISIONAL = "provisional", "ชั่วคราว"
+
+
+class EvidencePeriod(models.TextChoices):
+    """The period an OIT item's evidence must come from, relative to the assessed fiscal
+    year (BE); ``UNKNOWN`` when no source states it."""
+
+    UNKNOWN = "", "ยังไม่ทราบ"
+    CURRENT_FISCAL_YEAR = "current_fy", "ปีงบประมาณที่ประเมิน"
+    PREVIOUS_FISCAL_YEAR = "previous_fy", "ปีงบประมาณก่อนปีที่ประเมิน"
+    FIRST_HALF = "first_half", "รอบ 6 เดือนแรกของปีงบประมาณที่ประเมิน"
+    AS_OF_ASSESSMENT = "as_of_assessment", "ข้อมูลเป็นปัจจุบัน ณ วันที่ประเมิน"
+
+
+def verification_field() -> models.CharField:
+    return models.CharField(
+        "สถานะการยืนยันข้อมูล", max_length=12, choices=Verification.choices, default=Verification.PROVISIONAL
+    )
+
+
 # --------------------------------------------------------------------------------------
 # Framework (yearly data)
 # --------------------------------------------------------------------------------------
@@ -77,6 +113,9 @@ class Framework(FrozenGuardMixin, models.Model):
 
     ``pass_mark`` is a total (percent) at or above which an organization passes;
     ``answer_deadline`` is the last day (CE date) to answer the OIT items, or ``None``.
+    ``verification`` (``Verification``) and ``verification_source`` (URLs or document names,
+    one a line) say how far the framework's rules — tools, weights, indicators, rating bands —
+    are confirmed: the weakest of them.
     """
 
     assessing_body = models.CharField("หน่วยงานผู้ประเมิน", max_length=10, choices=AssessingBody.choices)
@@ -85,6 +124,10 @@ class Framework(FrozenGuardMixin, models.Model):
     pass_mark = score_field("เกณฑ์ผ่าน (คะแนน)", default=Decimal("85.00"))
     answer_deadline = models.DateField("วันสุดท้ายของการตอบแบบ OIT", null=True, blank=True)
     source_note = models.TextField("ที่มาของข้อมูล", blank=True, help_text="แหล่งที่มา และส่วนที่ยังไม่ได้ยืนยัน")
+    verification = verification_field()
+    verification_source = models.TextField(
+        "แหล่งที่มาที่ใช้ยืนยัน", blank=True, help_text="URL หรือชื่อเอกสาร บรรทัดละหนึ่งแหล่ง"
+    )
 
     objects = FrozenAwareQuerySet.as_manager()
 
@@ -118,6 +161,8 @@ class Framework(FrozenGuardMixin, models.Model):
             pass_mark=self.pass_mark,
             answer_deadline=None,
             source_note=f"คัดลอกจากปีงบประมาณ {self.fiscal_year}",
+            verification=Verification.PROVISIONAL,
+            verification_source=f"คัดลอกจากกรอบการประเมินปีงบประมาณ {self.fiscal_year}",
         )
         tools = {}
         for tool in self.tools.all():
@@ -138,6 +183,9 @@ class Framework(FrozenGuardMixin, models.Model):
         for item in self.items.all():
             item.pk, item.framework = None, copy
             item.sub_indicator = subs.get(item.sub_indicator_id)
+            # A copy is an assumption about the new year, whatever the old item's state.
+            item.verification = Verification.PROVISIONAL
+            item.source = f"คัดลอกจากปีงบประมาณ {self.fiscal_year}" + (f": {item.source}" if item.source else "")
             item.save()
         for band in self.rating_bands.all():
             band.pk, band.framework = None, copy
@@ -224,6 +272,9 @@ class DisclosureItem(models.Model):
     ``content_elements`` holds the required content elements (องค์ประกอบด้านข้อมูล) one a
     line, verbatim; a line starting with two spaces is a sub-element of the line above.
     ``code`` is permanent within the framework and forms the item's public URL.
+    ``evidence_period`` (``EvidencePeriod``) is the period its evidence must come from, blank
+    when unknown; ``verification`` and ``source`` (URLs or document names, one a line) say how
+    far the item's title, grouping and period are confirmed — for staff, never the public.
     """
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items", verbose_name="กรอบการประเมิน")
@@ -241,6 +292,11 @@ class DisclosureItem(models.Model):
     order = models.PositiveSmallIntegerField("ลำดับ")
     title = models.CharField("ข้อมูล", max_length=500)
     content_elements = models.TextField("องค์ประกอบด้านข้อมูล", blank=True, help_text="บรรทัดละหนึ่งองค์ประกอบ ขึ้นต้นด้วยเว้นวรรค 2 ช่องสำหรับองค์ประกอบย่อย")
+    evidence_period = models.CharField(
+        "ช่วงเวลาของหลักฐาน", max_length=20, choices=EvidencePeriod.choices, blank=True, default=EvidencePeriod.UNKNOWN
+    )
+    verification = verification_field()
+    source = models.TextField("แหล่งที่มา", blank=True, help_text="URL หรือชื่อเอกสาร บรรทัดละหนึ่งแหล่ง")
 
     class Meta:
         verbose_name = "ข้อมูลการเปิดเผย (OIT)"

@@ -1,11 +1,14 @@
 """Seed-file sections of the assessments app (registered in ``AssessmentsConfig.ready``).
 
-* ``"frameworks"``: ``[{assessing_body, fiscal_year, name, pass_mark, source_note, tools:
-  [{code, name, weight}], indicators: [{number, name, tool, sub_indicators: [{number, name}]}],
-  rating_bands: [{label, min_total, min_each_tool?}], items: [{code, title, sub_indicator,
-  content_elements: [line]}]}]``. A framework is matched by (assessing body, fiscal year) and
-  updated in place; its rows are matched by code / number so that results and checklists
-  that point at them keep working.
+* ``"frameworks"``: ``[{assessing_body, fiscal_year, name, pass_mark, source_note,
+  verification?, verification_source?, tools: [{code, name, weight}], indicators: [{number,
+  name, tool, sub_indicators: [{number, name}]}], rating_bands: [{label, min_total,
+  min_each_tool?}], items: [{code, title, sub_indicator, content_elements: [line],
+  evidence_period?, verification?, source?: [line]}]}]``. ``verification`` is a
+  ``Verification`` value; a framework or item that does not state it is loaded as
+  provisional (nothing is shown as confirmed unless its fixture says so). A framework is
+  matched by (assessing body, fiscal year) and updated in place; its rows are matched by
+  code / number so that results and checklists that point at them keep working.
 * ``"ita_results"``: an organization's scores (``{"1": "98.10", "9.1": "100.00", …}``) with
   the analysis, measures, limitations and recommendations of the analysis-and-measures document.
 * ``"oit_checklists"``: an organization's checklist entries (item code, score, status) and
@@ -35,6 +38,7 @@ from assessments.models import (
     SubIndicator,
     SubIndicatorScore,
     Tool,
+    Verification,
 )
 from ita_portal.models import Organization
 from ita_portal.seeds import SeedError, _lines, _save
@@ -57,6 +61,8 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
         framework.name = f["name"]
         framework.pass_mark = Decimal(f.get("pass_mark", "85.00"))
         framework.source_note = f.get("source_note", "")
+        framework.verification = f.get("verification", Verification.PROVISIONAL)
+        framework.verification_source = _lines(f.get("verification_source"))
         _save(framework, where)
         tools = {}
         for order, t in enumerate(f["tools"], 1):
@@ -89,6 +95,9 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
             item = _get(DisclosureItem, where, framework=framework, code=it["code"])
             item.title, item.order, item.sub_indicator = it["title"], order, subs[it["sub_indicator"]]
             item.content_elements = _lines(it.get("content_elements"))
+            item.evidence_period = it.get("evidence_period", "")
+            item.verification = it.get("verification", Verification.PROVISIONAL)
+            item.source = _lines(it.get("source"))
             _save(item, f"{where}: item {it['code']}")
         loaded.append(framework)
     return loaded

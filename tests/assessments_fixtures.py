@@ -16,14 +16,29 @@ SEED_004_TEXT = SEEDS / "004_b1fe4880d3f28ec7.txt"
 SEED_002_TEXT = SEEDS / "002_3f3d384fc5e338e5.txt"
 
 
+@pytest.fixture(scope="module")
+def _framework_ids(django_db_setup, django_db_blocker):
+    """Every framework fixture loaded once for a test module, in a transaction rolled back
+    when the module ends (loading all ten takes seconds); ``{(body, fiscal year): pk}``."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        ids = {}
+        for path in sorted(FIXTURES.glob("seed_0000_framework_*.json")):
+            for framework in load_seed(path)["documents"]:
+                ids[(framework.assessing_body, framework.fiscal_year)] = framework.pk
+        yield ids
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def frameworks(db):
-    """Every framework fixture, loaded; ``{(body, fiscal year): Framework}``."""
-    loaded = {}
-    for path in sorted(FIXTURES.glob("seed_0000_framework_*.json")):
-        for framework in load_seed(path)["documents"]:
-            loaded[(framework.assessing_body, framework.fiscal_year)] = framework
-    return loaded
+def frameworks(_framework_ids, db):
+    """Every framework fixture, loaded; ``{(body, fiscal year): Framework}`` (fresh instances
+    for each test; each test's changes are rolled back)."""
+    from assessments.models import Framework
+
+    by_pk = Framework.objects.in_bulk(_framework_ids.values())
+    return {key: by_pk[pk] for key, pk in _framework_ids.items()}
 
 
 @pytest.fixture

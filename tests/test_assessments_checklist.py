@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessments import evidence_files
 from assessments.models import ChecklistEntry, Evidence
-from tests.assessments_fixtures import frameworks, seed_004  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_004  # noqa: F401
 from tests.conftest import LOGIN, Cast, outcome
 
 

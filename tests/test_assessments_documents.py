@@ -6,7 +6,7 @@ from html import escape
 import pytest
 from pypdf import PdfReader
 
-from tests.assessments_fixtures import frameworks, seed_002, seed_004  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_002, seed_004  # noqa: F401
 from tests.conftest import Cast
 
 SEED_002_FIGURES = ["98.10", "93.51", "90.85", "91.39", "90.23", "94.41", "94.29", "92.41", "95.00", "75.00", "27.84", "28.11", "39.00", "94.96"]

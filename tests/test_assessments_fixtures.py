@@ -5,7 +5,7 @@ import re
 
 from assessments.models import DisclosureItem, Framework
 from scripts.transcribe.frameworks import CORRECTIONS, build_fixtures, parse_seed_004, squash
-from tests.assessments_fixtures import FIXTURES, SEED_004_TEXT, frameworks  # noqa: F401
+from tests.assessments_fixtures import FIXTURES, SEED_004_TEXT, _framework_ids, frameworks  # noqa: F401
 
 
 def _seed_text() -> str:
@@ -72,7 +72,7 @@ def test_frameworks_load_twice_without_duplicates(frameworks):
 
     for path in sorted(FIXTURES.glob("seed_0000_framework_*.json")):
         load_seed(path)
-    assert Framework.objects.count() == 6
+    assert Framework.objects.count() == 10
     assert DisclosureItem.objects.filter(framework=frameworks[("nacc", 2563)]).count() == 43
 
 

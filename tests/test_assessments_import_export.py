@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from assessments.models import ITAResult
 from assessments.score_io import ImportRefused, import_scores, read_table
 from ita_portal.models import Organization
-from tests.assessments_fixtures import frameworks, seed_002, seed_004  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_002, seed_004  # noqa: F401
 
 HEADER = "organization,fiscal_year,1,2,3,4,5,6,7,8,9,9.1,9.2,9.3,9.4,9.5,10,10.1,10.2"
 TAK2 = "spp-tak-2,2566,98.10,93.51,90.85,91.39,90.23,94.41,94.29,92.41,95.00,100,100,100,100,75,100,100,100"

@@ -9,7 +9,7 @@ from assessments.models import ChecklistEntry, IndicatorScore, ITAResult, OITChe
 from assessments.scoring import round_score
 from ita_portal import thai
 from ita_portal.models import Organization
-from tests.assessments_fixtures import frameworks, seed_002  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_002  # noqa: F401
 
 
 def test_seed_002_comes_out_as_published(seed_002):

@@ -10,7 +10,7 @@ from assessments.models import IndicatorScore, ITAResult
 from ita_portal import transitions
 from ita_portal.models import Organization
 from ita_portal.workflow import SUBMITTED_MESSAGE
-from tests.assessments_fixtures import frameworks, seed_002  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_002  # noqa: F401
 from tests.conftest import Cast
 
 HEADER = "organization,fiscal_year,1,2,3,4,5,6,7,8,9,9.1,9.2,9.3,9.4,9.5,10,10.1,10.2"

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import ChecklistEntry, Evidence
-from tests.assessments_fixtures import frameworks, seed_004  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_004  # noqa: F401
 from tests.conftest import Cast
 
 CHANGED = "หลักฐานมีการเปลี่ยนแปลงหลังจากที่คุณเปิดหน้านี้"

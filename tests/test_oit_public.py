@@ -9,7 +9,7 @@ from django.urls import reverse
 from assessments.models import ChecklistEntry, DisclosureItem, Evidence, Framework, Indicator, OITChecklist, RatingBand, SubIndicator, Tool
 from ita_portal.fields import ProgressStatus
 from ita_portal.models import Organization
-from tests.assessments_fixtures import frameworks, seed_004  # noqa: F401
+from tests.assessments_fixtures import _framework_ids, frameworks, seed_004  # noqa: F401
 from tests.conftest import Cast
 
 

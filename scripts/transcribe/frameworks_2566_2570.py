@@ -1,0 +1,318 @@
+"""Write the NACC framework fixtures of fiscal years 2566–2570 (BE) from the research notes.
+
+Run from the project folder::
+
+    python -m scripts.transcribe.frameworks_2566_2570 [path/to/oit-items-2566-2569.json]
+
+Input: ``../shared/domain/oit-items-2566-2569.json`` (candidate OIT item lists with a
+confidence per list: ``{"nacc_2566": {"confidence", "sources", "items": [{"code",
+"sub_indicator", "title", "note"?}]}, "nacc_2567": {...}, "nacc_2568": {"items": [{"code",
+"title" | null}]}, "nacc_2569": {...}}``). What that file does not hold is transcribed here
+from ``../shared/domain/ita-frameworks-2566-2569.md`` (the research report, "Q1a"/"Q1b"):
+the evidence periods per item, the source addresses, the framework rules per year.
+
+Output: ``fixtures/seed_0000_framework_nacc_{2566,2567,2568,2569,2570}.json`` in the
+``"frameworks"`` seed format (``assessments/seeds.py``). The fixtures are committed; tests
+read them, never the research notes.
+
+How uncertainty becomes data (``assessments.models.Verification``):
+
+* an item list's confidence "high" … "low-medium" (seen on agency pages, in news or in
+  third-party code; NACC's own manuals for 2566–2569 could not be read) → ``secondary``;
+  "medium-low" / "low", an item presumed from another year, a title not seen, or a copy →
+  ``provisional``; nothing of 2566–2570 is ``verified``;
+* a framework's state is the weakest of its rules (tools, weights, indicators, rating bands);
+* a title the research did not see stays unknown (``UNKNOWN_TITLE``), never guessed; an
+  evidence period no source states stays blank (``EvidencePeriod.UNKNOWN``);
+* the sub-indicator grouping of 2568+ is not known from any source: items are placed under
+  the 2566 sub-indicator of the same subject (``GROUPING_2568``, ``GROUPING_2569``) and their
+  source says that this grouping is provisional.
+
+2570 (the current fiscal year) has no source at all: it starts as a provisional copy of 2569.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from scripts.transcribe.frameworks import FIXTURES, LETTER_BANDS, QUALITATIVE_BANDS, TOOLS, _indicators
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CANDIDATES = BASE_DIR.parent / "shared" / "domain" / "oit-items-2566-2569.json"
+
+VERIFIED, SECONDARY, PROVISIONAL = "verified", "secondary", "provisional"
+CURRENT_FY, PREVIOUS_FY, FIRST_HALF = "current_fy", "previous_fy", "first_half"
+
+# Confidence words of the research notes → verification state (see the module docstring).
+CONFIDENCE_STATE = {
+    "high": SECONDARY,
+    "medium-high": SECONDARY,
+    "medium": SECONDARY,
+    "low-medium": SECONDARY,
+    "medium-low": PROVISIONAL,
+    "low": PROVISIONAL,
+}
+
+UNKNOWN_TITLE = "ยังไม่ทราบชื่อรายการ (ไม่พบในแหล่งข้อมูล)"
+
+# Source keys of ita-frameworks-2566-2569.md with their addresses (URL or document name).
+SOURCES = {
+    "S-SCHOOL66": "S-SCHOOL66: โค้ดสาธารณะบน GitHub ของเว็บไซต์โรงเรียนบ้านสามแยก — รายการ O1–O43 ปี 2566 พร้อมช่วงของแต่ละกลุ่ม",
+    "S-SKM66": "S-SKM66: https://75010020.skm.go.th/ — O31–O33 และ O39–O41 \"เป็นการดำเนินการในปี พ.ศ. 2566\"",
+    "S-MK66": "S-MK66: https://sites.google.com/pracharath.ac.th/mkschool/ita-2566/การสงเสรมความโปรงใส",
+    "S-SAKON": "S-SAKON: https://www.sakonarea1.go.th/new2024/oit-open-data-integrity/",
+    "S-VRU67": "S-VRU67: http://agri.vru.ac.th/th/?page=ITA",
+    "S-OBEC67": "S-OBEC67: https://www.obec.go.th/oit_report2567",
+    "S-TNA67": "S-TNA67: https://tna.mcot.net/politics-1399345",
+    "S-CPRU68": "S-CPRU68: https://apll.cpru.ac.th/ggovernance2568/",
+    "S-TOMWIT68": "S-TOMWIT68: https://sites.google.com/tomwit.ac.th/tomwitschool/ita/ita-online-2568/o1-โครงสรางและอำนาจหนาท",
+    "S-PSU68": "ita.psu.ac.th — องค์ประกอบ (1)–(6) ของข้อ O9 ปี 2568 (ไม่ได้บันทึกข้อความ)",
+    "S-RTRDA": "S-RTRDA: GitHub rtrdasmartrailway/web-app-rtrda — หัวข้อ OIT ปี 2568 และ 2569 ของหน่วยงาน พร้อมไฟล์หลักฐานที่ระบุปี",
+    "S-UPOIT": "S-UPOIT: GitHub pongvarid/upoit — เกณฑ์ระดับผล AA–F (ก่อนปี 2567) และเชิงคุณภาพ (ตั้งแต่ปี 2567), น้ำหนัก 30/30/40",
+    "S-MGR68": "S-MGR68: https://mgronline.com/uptodate/detail/9680000079675 — คะแนนรวม 94.64 แต่ EIT ต่ำกว่า 85 จึงได้ระดับ \"ผ่าน\" ไม่ใช่ \"ผ่านดี\"",
+    "S-MAT68": "S-MAT68: https://www.matichon.co.th/politics/news_5328750 — ผ่านเกณฑ์ 7,832 จาก 8,317 หน่วยงาน",
+    "S-MGR65": "S-MGR65: https://mgronline.com/politics/detail/9650000073040 — ระดับ AA–F ปี 2565",
+    "S-TSK65": "S-TSK65: https://thansettakij.com/insights/535730 — เกณฑ์ผ่าน 85 คะแนน",
+    "S-SURAT": "S-SURAT: https://surat1.go.th/index.php?d=article&id=3802 — ITA Online 2568 ของ สพฐ.: 10 ตัวชี้วัด 3 เครื่องมือ",
+    "seed 002": "เอกสารต้นฉบับ 002: มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน สพป.ตาก เขต 2 ปีงบประมาณ 2566 (น้ำหนัก ตัวชี้วัด ตัวชี้วัดย่อย และระดับ A ตรวจด้วยการคำนวณ)",
+    "research": "บันทึกการค้นคว้า ita-frameworks-2566-2569.md (ยังไม่ได้อ่านคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. ปี 2566–2569)",
+}
+
+# Faults of the candidate file, not of the sources: the report's table (Q1b) has "O1 โครงสร้าง".
+TITLE_CORRECTIONS = {("nacc_2566", "O1"): ("โครงสร้", "โครงสร้าง")}
+
+# Indicator and sub-indicator wording of the 2566+ layout: seed 002's result table (the NACC
+# wording of 9.3 and 10.2 is not verified; 9.3 has been procurement since 2566).
+INDICATOR_NAMES = {4: "การใช้ทรัพย์สินของทางราชการ", 8: "การปรับปรุงการทำงาน"}
+SUB_NAMES = {"9.3": "การจัดซื้อจัดจ้าง"}
+PROVISIONAL_GROUPING = "ตัวชี้วัดย่อย: จัดกลุ่มชั่วคราวตามหัวข้อของกรอบปี 2566 (ไม่พบแหล่งข้อมูลการจัดกลุ่มของปีนี้)"
+
+# 2568+: no source names the sub-indicators; each item goes under the 2566 sub-indicator of
+# its subject (ethics under 10.2 as O39–O41 of 2566); unseen items under their neighbours'.
+GROUPING_2568 = {
+    **{f"O{n}": "9.1" for n in range(1, 8)},
+    **{f"O{n}": "9.2" for n in range(8, 12)},
+    "O12": "9.3", "O13": "9.3", "O14": "9.4", "O15": "9.4", "O16": "10.2",
+    **{f"O{n}": "9.5" for n in range(17, 21)},
+    **{f"O{n}": "10.1" for n in range(21, 25)},
+}
+GROUPING_2569 = {
+    **{f"O{n}": "9.1" for n in range(1, 8)},
+    **{f"O{n}": "9.2" for n in range(8, 11)},
+    "O11": "9.3", "O12": "9.3", "O13": "9.4", "O14": "9.4", "O15": "10.2",
+    **{f"O{n}": "9.5" for n in range(16, 20)},
+    **{f"O{n}": "10.1" for n in range(20, 25)},
+    "O25": "10.2", "O26": "10.2",
+}
+
+# Evidence periods stated by a source (report Q1a "Evidence date rules", Q1b tables); a
+# "รอบ 6 เดือน" in the item's own title means the first six months of the assessed year.
+TITLE_SIX_MONTHS = "ชื่อรายการระบุ \"รอบ 6 เดือน\""
+PERIODS = {
+    2566: {
+        **{code: (CURRENT_FY, "S-SKM66") for code in ("O31", "O32", "O33", "O39", "O40", "O41")},
+        "O37": (FIRST_HALF, TITLE_SIX_MONTHS),
+    },
+    2567: {"O37": (FIRST_HALF, TITLE_SIX_MONTHS)},
+    2568: {
+        "O13": (PREVIOUS_FY, "S-RTRDA"), "O14": (CURRENT_FY, "S-RTRDA"), "O15": (PREVIOUS_FY, "S-RTRDA"),
+        "O19": (PREVIOUS_FY, "S-RTRDA"), "O23": (CURRENT_FY, "S-RTRDA"), "O24": (PREVIOUS_FY, "S-RTRDA"),
+    },
+    2569: {
+        "O11": (CURRENT_FY, "S-RTRDA"), "O12": (PREVIOUS_FY, "S-RTRDA"), "O13": (CURRENT_FY, "S-RTRDA"),
+        "O14": (PREVIOUS_FY, "S-RTRDA"), "O18": (PREVIOUS_FY, "S-RTRDA"), "O21": (CURRENT_FY, "S-RTRDA"),
+        "O22": (PREVIOUS_FY, "S-RTRDA"), "O23": (CURRENT_FY, "S-RTRDA"), "O24": (PREVIOUS_FY, "S-RTRDA"),
+        "O26": (PREVIOUS_FY, "S-RTRDA"),
+    },
+}
+
+# Where each item's title was seen, beyond the list's own sources.
+EXTRA_TITLE_SOURCES = {
+    2566: {**{c: ["S-SKM66"] for c in ("O31", "O32", "O33", "O39", "O40", "O41")}, "O27": ["S-MK66"], "O28": ["S-MK66"]},
+    2567: {"O1": ["S-VRU67", "S-OBEC67"], "O2": ["S-VRU67", "S-OBEC67"]},
+    2568: {"O1": ["S-CPRU68", "S-TOMWIT68"], "O9": ["S-PSU68"]},
+    2569: {},
+}
+
+
+def _name(year: int) -> str:
+    return f"การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {year}"
+
+
+def state_of(confidence: str) -> str:
+    """The verification state of a list's confidence text ("medium-high (numbering), …" →
+    its first word)."""
+    return CONFIDENCE_STATE[confidence.split()[0].strip(",")]
+
+
+def _source_lines(keys) -> list[str]:
+    return [SOURCES.get(key, key) for key in keys]
+
+
+def _item(code, title, sub, state, sources, year) -> dict:
+    period, period_source = PERIODS.get(year, {}).get(code, ("", None))
+    lines = list(sources)
+    if period_source:
+        lines.append("ช่วงเวลาของหลักฐาน: " + SOURCES.get(period_source, period_source))
+    return {
+        "code": code,
+        "title": title,
+        "sub_indicator": sub,
+        "content_elements": [],
+        "evidence_period": period,
+        "verification": state,
+        "source": lines,
+    }
+
+
+def _framework(year, *, verification, verification_source, source_note, bands, items) -> dict:
+    return {
+        "assessing_body": "nacc",
+        "fiscal_year": year,
+        "name": _name(year),
+        "pass_mark": "85.00",
+        "source_note": source_note,
+        "verification": verification,
+        "verification_source": _source_lines(verification_source),
+        "tools": TOOLS,
+        "indicators": _indicators(names=INDICATOR_NAMES, sub_names=SUB_NAMES),
+        "rating_bands": bands,
+        "items": items,
+    }
+
+
+def items_2566(candidates: dict) -> list[dict]:
+    """O1–O43 of 2566 with the list's sub-indicators; every item ``secondary``."""
+    lst = candidates["nacc_2566"]
+    state = state_of(lst["confidence"])
+    rows = []
+    for it in lst["items"]:
+        title = it["title"]
+        wrong, right = TITLE_CORRECTIONS.get(("nacc_2566", it["code"]), (None, None))
+        if title == wrong:
+            title = right
+        sources = _source_lines(["S-SCHOOL66", *EXTRA_TITLE_SOURCES[2566].get(it["code"], [])])
+        if it.get("note"):
+            sources.append("หมายเหตุ: ชื่อรายการไม่มีคำว่า \"รอบ 6 เดือน\" เพราะไม่พบในแหล่งข้อมูล (ไม่ได้สันนิษฐานตามปี 2563–2565)")
+        rows.append(_item(it["code"], title, it["sub_indicator"], state, sources, 2566))
+    return rows
+
+
+def items_2567(items_of_2566: list[dict]) -> list[dict]:
+    """The 2566 list presumed for 2567: ``secondary`` where the 2567 title was seen (O1, O2),
+    ``provisional`` otherwise."""
+    rows = []
+    for it in items_of_2566:
+        seen = EXTRA_TITLE_SOURCES[2567].get(it["code"])
+        if seen:
+            state, sources = SECONDARY, _source_lines(seen)
+        else:
+            state, sources = PROVISIONAL, ["สันนิษฐานว่าเหมือนกรอบปี 2566 (ไม่พบรายการปี 2567 ครบทุกข้อ): " + SOURCES["research"]]
+        rows.append(_item(it["code"], it["title"], it["sub_indicator"], state, sources, 2567))
+    return rows
+
+
+def items_regrouped(candidates: dict, year: int, grouping: dict) -> list[dict]:
+    """The 2568 / 2569 list: a seen title takes the list's state, an unseen one stays
+    unknown and provisional; the grouping is provisional (named in every item's source)."""
+    lst = candidates[f"nacc_{year}"]
+    state = state_of(lst["confidence"])
+    rows = []
+    for it in lst["items"]:
+        code = it["code"]
+        if it["title"]:
+            title, item_state = it["title"], state
+            sources = _source_lines(["S-RTRDA", *EXTRA_TITLE_SOURCES[year].get(code, [])])
+        else:
+            title, item_state = UNKNOWN_TITLE, PROVISIONAL
+            sources = ["ไม่พบชื่อรายการในแหล่งข้อมูล: " + SOURCES["S-RTRDA"]]
+        rows.append(_item(code, title, grouping[code], item_state, [*sources, PROVISIONAL_GROUPING], year))
+    if [r["code"] for r in rows] != sorted(grouping, key=lambda c: int(c[1:])):
+        raise ValueError(f"{year}: the grouping does not cover the items of the candidate list")
+    return rows
+
+
+def items_copied(items: list[dict], from_year: int, year: int) -> list[dict]:
+    """``items`` of ``from_year`` as provisional items of ``year`` (same codes, titles, groups, periods)."""
+    return [
+        {**it, "verification": PROVISIONAL,
+         "source": [f"คัดลอกจากกรอบปี {from_year} (ยังไม่พบแหล่งข้อมูลของปี {year})", *it["source"]]}
+        for it in items
+    ]
+
+
+def build(candidates: dict) -> dict[str, dict]:
+    """``{file name: fixture}`` for the NACC frameworks 2566–2570 from the candidate lists."""
+    header = {"source": "../shared/domain/oit-items-2566-2569.json และ ita-frameworks-2566-2569.md (generated by scripts/transcribe/frameworks_2566_2570.py)"}
+    i2566 = items_2566(candidates)
+    i2567 = items_2567(i2566)
+    i2568 = items_regrouped(candidates, 2568, GROUPING_2568)
+    i2569 = items_regrouped(candidates, 2569, GROUPING_2569)
+    i2570 = items_copied(i2569, 2569, 2570)
+    frameworks = {
+        2566: _framework(
+            2566, verification=SECONDARY, bands=LETTER_BANDS, items=i2566,
+            verification_source=["seed 002", "S-UPOIT", "S-MGR65", "S-TSK65", "S-SCHOOL66", "S-SKM66", "S-SAKON", "research"],
+            source_note=(
+                "รายการ O1–O43 ตามหน้าเว็บของหน่วยงานและโค้ดสาธารณะ (ยังไม่ได้อ่านคู่มือของสำนักงาน ป.ป.ช. ปี 2566): "
+                "เพิ่ม O10 นโยบายคุ้มครองข้อมูลส่วนบุคคล, O31–O33 No Gift Policy, O39–O41 จริยธรรม; "
+                "รายการด้านงบประมาณเดิมรวมเป็น O11–O12; ตัวชี้วัดย่อย 9.3 เป็นการจัดซื้อจัดจ้าง. "
+                "ชื่อตัวชี้วัดและตัวชี้วัดย่อยตามเอกสารต้นฉบับ 002 (ถ้อยคำของสำนักงาน ป.ป.ช. สำหรับ 9.3 และ 10.2 ยังไม่ได้ยืนยัน); "
+                "น้ำหนัก 30/30/40 และระดับ AA–F ตรวจด้วยการคำนวณของเอกสารต้นฉบับ 002 (ITA Online ของ สพฐ.); "
+                "ยังไม่ได้บันทึกองค์ประกอบด้านข้อมูลของแต่ละข้อ"
+            ),
+        ),
+        2567: _framework(
+            2567, verification=SECONDARY, bands=QUALITATIVE_BANDS, items=i2567,
+            verification_source=["S-UPOIT", "S-MGR68", "S-TNA67", "S-VRU67", "S-OBEC67", "research"],
+            source_note=(
+                "ระดับผลการประเมินเชิงคุณภาพ (ผ่านดีเยี่ยม … ต้องปรับปรุงโดยด่วน) ตามโค้ดของบุคคลที่สาม (S-UPOIT); "
+                "เงื่อนไข \"ผ่านดี\" ต้องได้ทุกเครื่องมือตั้งแต่ 85 ยืนยันด้วยข่าว (S-MGR68); น้ำหนัก 30/30/40 ตาม S-UPOIT. "
+                "รายการ O1–O43 สันนิษฐานว่าเหมือนกรอบปี 2566 (พบเฉพาะ O1–O2 ของปี 2567); "
+                "ตัวชี้วัดและตัวชี้วัดย่อยตามกรอบปี 2566 (9.3 การจัดซื้อจัดจ้าง); ยังไม่ได้บันทึกองค์ประกอบด้านข้อมูล"
+            ),
+        ),
+        2568: _framework(
+            2568, verification=PROVISIONAL, bands=QUALITATIVE_BANDS, items=i2568,
+            verification_source=["S-MGR68", "S-MAT68", "S-UPOIT", "S-SURAT", "S-RTRDA", "S-CPRU68", "research"],
+            source_note=(
+                "ระดับผลเชิงคุณภาพและเงื่อนไข \"ผ่านดี\" ทุกเครื่องมือตั้งแต่ 85 ยืนยันด้วยข่าว (S-MGR68: คะแนนรวม 94.64 แต่ EIT ต่ำกว่า 85 จึงได้ \"ผ่าน\"); "
+                "เกณฑ์ผ่าน 85 (S-MAT68). ยังไม่ได้ยืนยัน: น้ำหนัก 30/30/40 (ใช้ตามปีก่อน), ชื่อและการจัดกลุ่มตัวชี้วัดย่อย "
+                "(จัดชั่วคราวตามหัวข้อของปี 2566), ชื่อรายการ O2 และ O5–O7 (ไม่พบ), ข้อ O25–O26 ที่พบในหน่วยงานเดียว (ไม่ได้รวมไว้). "
+                "รายการ O1–O24 จากหน้าเว็บและโค้ดของหน่วยงาน (S-RTRDA); ยังไม่ได้บันทึกองค์ประกอบด้านข้อมูล"
+            ),
+        ),
+        2569: _framework(
+            2569, verification=PROVISIONAL, bands=QUALITATIVE_BANDS, items=i2569,
+            verification_source=["S-RTRDA", "research"],
+            source_note=(
+                "รายการ O1–O26 จากการปรับหัวข้อของหน่วยงานเดียว (S-RTRDA) ซึ่งเคยจับคู่ผิดแล้วแก้ไข: ความเชื่อมั่นต่ำ. "
+                "ยังไม่ได้ยืนยัน: เครื่องมือ น้ำหนัก ตัวชี้วัด ระดับผลการประเมิน (ใช้เชิงคุณภาพตามปี 2567–2568), "
+                "การจัดกลุ่มตัวชี้วัดย่อย (จัดชั่วคราวตามหัวข้อของปี 2566), ชื่อรายการ O2 และ O5–O7 (ไม่พบ); "
+                "ยังไม่ได้บันทึกองค์ประกอบด้านข้อมูล"
+            ),
+        ),
+        2570: _framework(
+            2570, verification=PROVISIONAL, bands=QUALITATIVE_BANDS, items=i2570,
+            verification_source=["คัดลอกจากกรอบปี 2569 (ยังไม่พบคู่มือหรือแหล่งข้อมูลของปีงบประมาณ 2570)"],
+            source_note=(
+                "สำเนาชั่วคราวของกรอบปี 2569 ทุกข้อ (รายการ การจัดกลุ่ม ช่วงเวลาของหลักฐาน ระดับผลการประเมิน): "
+                "ต้องปรับตามคู่มือการประเมิน ITA ปี 2570 ของสำนักงาน ป.ป.ช. เมื่อเผยแพร่"
+            ),
+        ),
+    }
+    return {f"seed_0000_framework_nacc_{year}.json": {**header, "frameworks": [f]} for year, f in frameworks.items()}
+
+
+def main(argv: list[str]) -> None:
+    source = Path(argv[0]) if argv else CANDIDATES
+    candidates = json.loads(source.read_text(encoding="utf-8"))
+    for name, data in build(candidates).items():
+        (FIXTURES / name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote fixtures/{name}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

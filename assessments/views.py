@@ -43,6 +43,7 @@ from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
 from ita_portal import access, pdf_cache
 from ita_portal.document_views import save_edit_page
+from ita_portal.once import once
 
 
 def _get_focus_for_user(user, result_id: int, focus_id: int) -> ImprovementFocus:
@@ -226,8 +227,10 @@ def checklist(request, checklist_id: int):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@once
 def entry(request, checklist_id: int, entry_id: int):
-    """One item: edit responsible group, status and score (supervisors), add evidence."""
+    """One item: edit responsible group, status and score (supervisors), add evidence (its
+    form carries a one-time token: sent twice, it adds the evidence once, ``ita_portal.once``)."""
     entry = _get_entry_for_user(request.user, checklist_id, entry_id)
     org = entry.checklist.organization
     can_edit = access.can(request.user, org, access.EDIT)

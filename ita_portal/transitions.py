@@ -114,14 +114,33 @@ def return_(document, *, by, comment: str, version: int | None = None):
     return document
 
 
-@transaction.atomic
 def approve(document, *, by, signature=None, version: int | None = None, **extra):
     """The director approves a submitted document as reviewed at ``version``
     (``_reviewed``): records who, their position and when,
     keeps the optional signature image (an upload already checked to be PNG or JPEG),
     runs the kind's ``on_approve`` hook with ``extra`` (e.g. a memo's ``endorsement``),
     renders the PDF once and stores it with its SHA-256. The document is frozen and public
-    from then on; the submitter is e-mailed."""
+    from then on; the submitter is e-mailed.
+
+    Rule "an approval writes one PDF": the files (signature, PDF) are written only after the
+    row lock is held and every check has passed, and an approval whose transaction does not
+    commit (refused, or failing after the files were written: a lost database, SQLite refusing
+    a second writer) deletes the files it wrote. Parallel approvals of one document therefore
+    leave one approved PDF; the others are refused with ``TransitionError`` ("อนุมัติไม่ได้
+    เพราะเอกสารอยู่ในสถานะ “อนุมัติแล้ว”"). Called inside an outer transaction that later
+    rolls back, the files stay (the outer caller owns that transaction)."""
+    written: list = []  # [(storage, name)] of the files this approval wrote
+    try:
+        with transaction.atomic():
+            return _approve(document, by=by, signature=signature, version=version, written=written, **extra)
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
+
+
+def _approve(document, *, by, signature, version, written: list, **extra):
+    """``approve`` inside its transaction; appends each file it writes to ``written``."""
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.REVIEW, Membership.Role.DIRECTOR, "อนุมัติ")
@@ -142,9 +161,11 @@ def approve(document, *, by, signature=None, version: int | None = None, **extra
     if signature is not None:
         extension = "png" if getattr(signature, "content_type", "") == "image/png" else "jpg"
         document.signature.save(f"{kind.slug}{document.pk}-signature.{extension}", signature, save=False)
+        written.append((document.signature.storage, document.signature.name))
     pdf = _render_approved(kind, document)
     document.approved_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     document.approved_pdf.save(f"{document.file_stem()}.pdf", ContentFile(pdf), save=False)
+    written.append((document.approved_pdf.storage, document.approved_pdf.name))
     document.save()
     _mail(_submitter_emails(document), f"{kind.label}ได้รับอนุมัติแล้ว",
           f"SHA-256 ของ PDF ฉบับอนุมัติ: {document.approved_pdf_sha256}", document)

@@ -72,6 +72,7 @@ class ResponsibleGroup(models.Model):
         return self.name
 
 
+DUPLICATE_MONITORING_REPORT = "ปฏิทินนี้มีรายงานผลชื่อนี้แล้ว กรุณาตั้งชื่อรายงานให้ต่างกัน"
 APPROVED = WorkflowDocument.Status.APPROVED
 
 
@@ -164,10 +165,23 @@ class MonitoringReport(_Document):
 
     history = HistoricalRecords()
 
+    # The title of a report just started from its calendar (``monitoring_report_create``).
+    NEW_TITLE = "รายงานผลการกำกับ ติดตามการดำเนินงาน"
+
     class Meta:
         verbose_name = "รายงานผลการกำกับติดตาม"
         verbose_name_plural = "รายงานผลการกำกับติดตาม"
         ordering = ["calendar"]
+        constraints = [
+            # A calendar's reports are told apart by their titles (the calendar's page lists
+            # them by title; the seed loader finds one by calendar and title): a second "new
+            # monitoring report" while the first still has ``NEW_TITLE`` opens that one.
+            models.UniqueConstraint(
+                fields=["calendar", "title", "revision"],
+                name="one_monitoring_report_per_calendar_title_revision",
+                violation_error_message=DUPLICATE_MONITORING_REPORT,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"รายงานผลการกำกับ ติดตาม {self.organization.short_name} ปีงบประมาณ {self.fiscal_year}"

@@ -8,7 +8,15 @@ from django.forms import BaseInlineFormSet
 
 from ita_portal import access
 from ita_portal.forms import VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
-from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, MonitoringReport, MonitoringReportItem, ResponsibleGroup
+from monitoring.calendar import (
+    DUPLICATE_MONITORING_REPORT,
+    CalendarItem,
+    Memo,
+    MonitoringCalendar,
+    MonitoringReport,
+    MonitoringReportItem,
+    ResponsibleGroup,
+)
 from monitoring.progress import ProgressReport
 from plans.action_plan_forms import ThaiDateField
 from plans.action_plans import ActionPlan
@@ -153,6 +161,16 @@ class MonitoringReportForm(NewGroupsMixin, VersionedFormMixin, forms.ModelForm):
         self.add_version_field()
         self.add_new_groups_field()
         thai_required_messages(self)
+
+    def clean_title(self):
+        """Another report of the calendar (same revision) has this title: refused beside the
+        field (the natural key of ``MonitoringReport.Meta.constraints``)."""
+        title = self.cleaned_data["title"]
+        report = self.instance
+        others = MonitoringReport.objects.filter(calendar=report.calendar_id, revision=report.revision, title=title)
+        if others.exclude(pk=report.pk).exists():
+            raise forms.ValidationError(DUPLICATE_MONITORING_REPORT)
+        return title
 
 
 class MonitoringReportItemForm(forms.ModelForm):

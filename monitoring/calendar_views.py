@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal import access
 from ita_portal.document_views import save_edit_page
+from ita_portal.once import once
 from ita_portal.workflow import FrozenDocumentError
 from monitoring.calendar import MonitoringReport, MonitoringReportItem, ResponsibleGroup
 from monitoring.calendar_forms import (
@@ -114,20 +115,37 @@ def calendar_edit(request, calendar_id: int):
 
 @login_required
 @require_POST
+@once
 def monitoring_report_create(request, calendar_id: int):
     """Start the monitoring report of a calendar (supervisors): one row per calendar item,
-    with its text and groups, status "กำลังดำเนินการ"."""
+    with its text and groups, status "กำลังดำเนินการ", titled ``MonitoringReport.NEW_TITLE``.
+
+    One report per calendar and title (``MonitoringReport.Meta.constraints``): while a report
+    started here still has the new report's title, a second "new" opens it with a Thai note
+    (rename it to start another). The button's one-time token (``ita_portal.once``) makes a
+    double click create one row."""
     calendar = access.get_document(request.user, CALENDAR, calendar_id)
     access.check(request.user, calendar.organization, access.EDIT)
-    with transaction.atomic():
-        report = MonitoringReport.objects.create(
-            calendar=calendar, title="รายงานผลการกำกับ ติดตามการดำเนินงาน", digit_system=calendar.digit_system
-        )
-        for item in calendar.numbered_items():
-            row = MonitoringReportItem.objects.create(report=report, position=item.number, calendar_item=item, text=item.text)
-            row.groups.set(item.groups.all())
+    try:
+        report = _start_monitoring_report(calendar)
+    except IntegrityError:
+        existing = MonitoringReport.objects.filter(calendar=calendar, title=MonitoringReport.NEW_TITLE, revision=1).first()
+        if existing is None:
+            raise
+        messages.info(request, f"ปฏิทินนี้มีรายงานผล “{existing.title}” ที่ยังไม่ได้เปลี่ยนชื่ออยู่แล้ว ระบบจึงเปิดรายงานนั้น"
+                               " (เปลี่ยนชื่อรายงานนั้นก่อน หากต้องการจัดทำรายงานผลอีกฉบับ)")
+        return redirect("calendars:monitoring_report_edit", existing.pk) if existing.is_editable else redirect(existing.get_staff_url())
     messages.success(request, "สร้างรายงานผลแล้ว กรอกผลการดำเนินงานต่อได้เลย")
     return redirect("calendars:monitoring_report_edit", report.pk)
+
+
+@transaction.atomic
+def _start_monitoring_report(calendar) -> MonitoringReport:
+    report = MonitoringReport.objects.create(calendar=calendar, title=MonitoringReport.NEW_TITLE, digit_system=calendar.digit_system)
+    for item in calendar.numbered_items():
+        row = MonitoringReportItem.objects.create(report=report, position=item.number, calendar_item=item, text=item.text)
+        row.groups.set(item.groups.all())
+    return report
 
 
 @login_required

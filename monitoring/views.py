@@ -3,12 +3,13 @@ page and transitions are the generic ones (``ita_portal.document_views``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ita_portal import access
 from ita_portal.document_views import save_edit_page
+from ita_portal.once import once
 from monitoring.forms import ActivityResultsForm, ReportCreateForm, ReportForm, pdca_forms
 from monitoring.kinds import QUARTERLY_REPORT
 from monitoring.models import ActivityResult, QuarterlyReport
@@ -20,8 +21,15 @@ from plans.views import _get_project_for_user
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def report_create(request, project_id: int):
-    """Start the quarterly report of a project (supervisors)."""
+    """Start the quarterly report of a project (supervisors).
+
+    One report per project and quarter (``QuarterlyReport.Meta.constraints``): the form
+    refuses a quarter already reported; a post that loses a race with another post of the
+    same quarter (both passed the form's check) opens the report the other one created, with
+    a Thai note. The form's one-time token (``ita_portal.once``) makes a double submit
+    create one row."""
     project = _get_project_for_user(request.user, project_id, access.EDIT)
     membership = request.user.memberships.filter(organization=project.organization_id).first()
     initial = {
@@ -35,7 +43,15 @@ def report_create(request, project_id: int):
         report = form.save(commit=False)
         report.project = project
         report.reporter = request.user
-        report.save()
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            existing = project.quarterly_reports.filter(quarter=report.quarter).order_by("-revision").first()
+            if existing is None:
+                raise
+            messages.info(request, f"โครงการนี้มีรายงานของไตรมาสที่ {existing.quarter} แล้ว ระบบจึงเปิดรายงานที่มีอยู่")
+            return redirect(existing.get_staff_url())
         messages.success(request, "สร้างรายงานแล้ว กรอกปฏิทิน PDCA และผลการดำเนินงานต่อได้เลย")
         return redirect("staff:report_edit", report.pk)
     return render(request, "monitoring/report_create.html", {"form": form, "project": project})

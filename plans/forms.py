@@ -3,7 +3,7 @@
 from django import forms
 
 from ita_portal.forms import FiscalMonthField, VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
-from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator
+from plans.models import DUPLICATE_PROJECT, Activity, BudgetLineItem, Project, Risk, SuccessIndicator
 
 TEXTAREA = {"rows": 3}
 
@@ -45,6 +45,16 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.add_version_field()
         thai_required_messages(self)
+
+    def clean_name(self):
+        """Another project of the organization and year has this name: refused beside the
+        field (the natural key of ``Project.Meta.constraints``, which this form cannot see)."""
+        name = self.cleaned_data["name"]
+        project = self.instance
+        others = Project.objects.filter(organization=project.organization_id, fiscal_year=project.fiscal_year, name=name)
+        if others.exclude(pk=project.pk).exists():
+            raise forms.ValidationError(DUPLICATE_PROJECT)
+        return name
 
 
 class ActivityForm(forms.ModelForm):

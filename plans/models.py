@@ -27,6 +27,7 @@ from ita_portal.fields import NonNegativeDecimalField, money_field
 from plans.activity_tree import ActivityTree, TreeRow
 
 STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
+DUPLICATE_PROJECT = "หน่วยงานนี้มีโครงการชื่อนี้ในปีงบประมาณนี้แล้ว"
 
 
 class Project(VersionedModel):
@@ -75,6 +76,15 @@ class Project(VersionedModel):
         ordering = ["organization", "-fiscal_year", "name"]
         # Serves the dashboard's "projects of this organization for this year" lookup.
         indexes = [models.Index(fields=["organization", "fiscal_year"])]
+        constraints = [
+            # A project's natural key: a second "new project" of the same name and year (a
+            # double click, two tabs) opens the existing one (``plans.views.project_create``).
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year", "name"],
+                name="one_project_per_organization_year_name",
+                violation_error_message=DUPLICATE_PROJECT,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} (ปีงบประมาณ {self.fiscal_year})"

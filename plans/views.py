@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ita_portal import access
 from ita_portal.document_views import save_edit_page
 from ita_portal.models import Organization
+from ita_portal.once import once
 from plans.forms import ProjectCreateForm, ProjectForm, project_formsets
-from plans.models import Project
+from plans.models import DUPLICATE_PROJECT, Project
 
 
 def _get_project_for_user(user, project_id: int, action: str = access.READ) -> Project:
@@ -29,14 +30,28 @@ def _get_organization_for_user(user, code: str, action: str = access.READ) -> Or
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def project_create(request, code: str):
-    """Create a project of an organization (supervisors); its rows are added on the next page."""
+    """Create a project of an organization (supervisors); its rows are added on the next page.
+
+    One project per organization, fiscal year and name (``Project.Meta.constraints``): a
+    second post of an existing one (two tabs, a post racing another) opens the existing
+    project with a Thai note; the form's one-time token (``ita_portal.once``) makes a double
+    submit create one row."""
     organization = _get_organization_for_user(request.user, code, access.EDIT)
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         project = form.save(commit=False)
         project.organization = organization
-        project.save()
+        try:
+            with transaction.atomic():
+                project.save()
+        except IntegrityError:
+            existing = Project.objects.filter(organization=organization, fiscal_year=project.fiscal_year, name=project.name).first()
+            if existing is None:
+                raise
+            messages.info(request, f"{DUPLICATE_PROJECT} ระบบจึงเปิดโครงการที่มีอยู่")
+            return redirect("staff:project_edit", existing.pk)
         messages.success(request, "สร้างโครงการแล้ว เพิ่มกิจกรรมและงบประมาณต่อได้เลย")
         return redirect("staff:project_edit", project.pk)
     return render(request, "plans/project_create.html", {"form": form, "organization": organization})

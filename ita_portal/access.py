@@ -6,19 +6,31 @@ One rule for every view, list and admin page:
 * supervisors (ผู้รับผิดชอบ/ศึกษานิเทศก์) read, create and edit drafts and submit them;
 * directors (ผู้อำนวยการ) read everything and approve or return, never edit content;
 * viewers read;
-* superusers (administrators) read everything and act as any role.
+* superusers (administrators) read everything and act as any role;
+* oversight: the members of an organization above this one (``Organization.parent``, at
+  most ``MAX_DEPTH`` levels: OBEC → educational service area office → school; the Office of
+  the Permanent Secretary → provincial education office) read this organization's documents
+  once they are submitted or approved, and nothing more. The parent oversees what its units
+  put forward and publish; a unit's drafts and returned documents are still its own working
+  copies, 404 to the parent as to any outsider. The overseer never edits, submits, approves,
+  returns or revises, and gets nothing at the organization level (``check``, ``can``,
+  ``organizations_for``): no project, checklist entry or export of the unit; only documents,
+  through ``document_actions``. Oversight runs downward only: a school sees only itself.
 
 ``check(user, organization, action)`` raises ``Http404`` for an outsider (the document's
 existence is not revealed) and ``PermissionDenied`` (403) for a member whose role does not
-allow ``action``. List views use ``organizations_for(user)`` or a model's ``for_user()``.
+allow ``action``. List views use ``organizations_for(user)`` or a model's ``for_user()``;
+a list of workflow documents filters with ``readable_documents_q``.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from ita_portal.models import Membership, Organization
+from ita_portal.workflow import LOCKED_STATUSES, Status
 
 READ = "read"
 EDIT = "edit"  # create and change drafts
@@ -26,10 +38,16 @@ SUBMIT = "submit"  # send a draft to the director
 REVIEW = "review"  # approve or return
 REVISE = "revise"  # start a correction of an approved document
 
+# Not a membership role: ``role_in`` answers it for a member of an organization above.
+OVERSIGHT = "oversight"
+# What an overseer reads: what the unit has put forward (submitted) or published (approved).
+OVERSIGHT_STATUSES = LOCKED_STATUSES
+
 ROLE_ACTIONS = {
     Membership.Role.SUPERVISOR: {READ, EDIT},
     Membership.Role.DIRECTOR: {READ, REVIEW},
     Membership.Role.VIEWER: {READ},
+    OVERSIGHT: set(),  # nothing at the organization level; documents: ``document_actions``
 }
 
 
@@ -42,17 +60,48 @@ def roles_of(user) -> dict[int, str]:
     if roles is None:
         roles = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
         user._roles = roles
+        user._overseen = {}  # computed from the memberships: renewed with them
     return roles
 
 
 def role_in(user, organization: Organization) -> str | None:
-    """The user's role in ``organization`` ("supervisor", "director", "viewer") or ``None``.
+    """The user's role in ``organization`` ("supervisor", "director", "viewer"), ``OVERSIGHT``
+    when they are a member of an organization above it and of none of its own, or ``None``.
 
-    Uses ``user._roles`` ({organization id: role}) cached on the user object per request.
+    ``organization`` is an ``Organization`` or its id. Uses ``user._roles`` ({organization
+    id: role}) cached on the user object per request; oversight costs no query when the
+    organization has no parent or its parent is one of the user's, otherwise one query for
+    the rest of its ancestors, cached as ``user._overseen`` ({organization id: bool}).
     """
     if not user.is_authenticated:
         return None
-    return roles_of(user).get(organization.pk if isinstance(organization, Organization) else organization)
+    roles = roles_of(user)
+    pk = organization.pk if isinstance(organization, Organization) else organization
+    role = roles.get(pk)
+    if role is not None or not roles:
+        return role
+    return OVERSIGHT if _oversees(user, roles, organization) else None
+
+
+def _oversees(user, roles: dict, organization) -> bool:
+    """Whether one of ``roles``' organizations is above ``organization`` (instance or id)."""
+    if isinstance(organization, Organization):
+        if organization.parent_id is None:
+            return False
+        if organization.parent_id in roles:
+            return True
+        pk = organization.pk
+    else:
+        pk = organization
+    overseen = getattr(user, "_overseen", None)
+    if overseen is None:
+        overseen = user._overseen = {}
+    if pk not in overseen:
+        if not isinstance(organization, Organization):
+            organization = Organization.objects.filter(pk=pk).only("pk", "parent_id").first()
+        ancestors = organization.ancestor_ids() if organization is not None else ()
+        overseen[pk] = any(ancestor in roles for ancestor in ancestors)
+    return overseen[pk]
 
 
 def can(user, organization, action: str) -> bool:
@@ -68,7 +117,7 @@ def check(user, organization, action: str) -> None:
     if user.is_authenticated and user.is_superuser:
         return
     role = role_in(user, organization)
-    if role is None:
+    if role is None or role == OVERSIGHT:  # an overseer is an outsider at this level
         raise Http404("ไม่พบเอกสาร")
     if action not in ROLE_ACTIONS[role]:
         raise PermissionDenied("บทบาทของคุณในหน่วยงานนี้ไม่มีสิทธิ์ทำรายการนี้")
@@ -89,7 +138,8 @@ def document_actions(user, document) -> frozenset[str]:
     subset of READ, EDIT, SUBMIT, REVIEW, REVISE. The one rule for views and services:
 
     * READ: anyone when the document is approved (published); otherwise its members and
-      superusers;
+      superusers, and the members of an organization above its own (``OVERSIGHT``) once it
+      is submitted (read only: the overseer gets no other action in any state);
     * EDIT: a supervisor of its organization, or a superuser, while it is a draft or returned;
     * SUBMIT: a supervisor, while it is a draft or returned;
     * REVIEW (approve, return): its director, while it is submitted;
@@ -102,6 +152,10 @@ def document_actions(user, document) -> frozenset[str]:
     role = role_in(user, organization)
     superuser = user.is_authenticated and user.is_superuser
     actions = set()
+    if role == OVERSIGHT and not superuser:
+        return frozenset({READ}) if document.status in OVERSIGHT_STATUSES else frozenset()
+    if role == OVERSIGHT:  # an administrator keeps an administrator's rights
+        role = None
     if document.is_approved or role is not None or superuser:
         actions.add(READ)
     editable = document.is_editable
@@ -114,6 +168,22 @@ def document_actions(user, document) -> frozenset[str]:
     if document.is_approved and role == Membership.Role.SUPERVISOR and not _has_revision(document):
         actions.add(REVISE)
     return frozenset(actions)
+
+
+def readable_documents_q(user, organization_path: str = "organization") -> Q:
+    """The ``Q`` on a workflow document model of the documents ``user`` may read, the READ
+    of ``document_actions`` as one filter (``organization_path``: the lookup from the
+    document to its organization, e.g. "project__organization"): every approved document;
+    every document of the user's organizations; the submitted ones of the organizations
+    below them (oversight, ``Organization.objects.under``); everything for a superuser."""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    q = Q(status=Status.APPROVED)
+    organizations = list(roles_of(user))
+    if organizations:
+        q |= Q(**{f"{organization_path}__in": organizations})
+        q |= Q(status__in=OVERSIGHT_STATUSES, **{f"{organization_path}__in": Organization.objects.under(organizations).values("pk")})
+    return q
 
 
 def _has_revision(document) -> bool:

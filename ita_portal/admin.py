@@ -11,11 +11,15 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["code", "short_name", "director_name", "default_digit_system"]
+    list_display = ["code", "short_name", "level", "parent", "director_name", "default_digit_system"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
     search_fields = ["code", "name", "short_name"]
+    autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
     fieldsets = [
-        (None, {"fields": ["code", "name", "short_name", "parent_body", "ministry", "address"]}),
+        (None, {"fields": ["code", "name", "short_name", "parent_body", "ministry", "address", "email", "phone"]}),
+        ("ลำดับชั้นของหน่วยงาน (นำเข้าโรงเรียนทั้งเขตด้วยคำสั่ง import_schools)", {"fields": ["level", "parent"]}),
         ("ผู้อำนวยการ (ใช้ในช่องลงนามของเอกสารทุกฉบับ)", {"fields": ["director_name", "director_position"]}),
         ("รูปแบบเอกสาร", {"fields": ["default_digit_system"]}),
     ]

@@ -342,17 +342,12 @@ def published_by_office() -> list[dict]:
 
 
 def readable_documents(kind: kinds.DocumentKind, user) -> models.QuerySet:
-    """The documents of ``kind`` that ``user`` may read (``access.document_actions``' READ):
-    every approved (published) document, and every document of the user's organizations (of
-    every organization for an administrator); with what a list prints."""
+    """The documents of ``kind`` that ``user`` may read, by the one access rule
+    (``access.readable_documents_q``: published documents, the user's organizations' own,
+    the submitted ones of the units they oversee, everything for an administrator); with
+    what a list prints."""
     queryset = kind.model._default_manager.select_related(*related_paths(kind))
-    if user.is_authenticated and user.is_superuser:
-        return queryset
-    q = Q(status=Status.APPROVED)
-    organizations = list(access.roles_of(user))
-    if organizations:
-        q |= Q(**{f"{kind.organization_path}__in": organizations})
-    return queryset.filter(q)
+    return queryset.filter(access.readable_documents_q(user, kind.organization_path))
 
 
 def filter_documents(kind: kinds.DocumentKind, queryset, *, fiscal_year=None, status="", office="", search=""):

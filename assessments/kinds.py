@@ -64,12 +64,21 @@ def result_context(result: ITAResult) -> dict:
     }
 
 
-def _scores_entered(result: ITAResult) -> None:
-    """The document analyses the published scores, so it is submitted only with them."""
-    from ita_portal.transitions import TransitionError
+def _result_missing(result: ITAResult) -> list[str]:
+    """What the ITA result still lacks before it is submitted (``check_submit``), one Thai
+    sentence a gap; ``[]`` when complete. The document analyses the published scores of its
+    indicators (seed 002: the scores table, then the issues and measures drawn from them),
+    so it is submitted only with them. Uses a prefetched ``indicator_scores``."""
+    if not result.indicator_scores.all():
+        return ["คะแนนผลการประเมิน: ยังไม่ได้บันทึกคะแนนตัวชี้วัด"]
+    return []
 
-    if not result.indicator_scores.exists():
-        raise TransitionError("เสนอเอกสารไม่ได้ เพราะยังไม่ได้บันทึกคะแนนตัวชี้วัด")
+
+def _with_checklist(user, result: ITAResult) -> dict:
+    """``staff_extra``: the gaps for the workflow panel's "รายการที่ยังไม่ครบ" (``None``
+    once approved). Assessments imports no other app, so this is its own copy of
+    ``plans.kinds.with_checklist``."""
+    return {"missing": None if result.is_approved else _result_missing(result)}
 
 
 ITA_RESULT = DocumentKind(
@@ -102,7 +111,8 @@ ITA_RESULT = DocumentKind(
         Row(SubIndicator, "indicator__framework__results", lambda r: "ตัวชี้วัดย่อย", copy=False),
         Row(RatingBand, "framework__results", lambda r: "ระดับผลการประเมิน", copy=False),
     ),
-    check_submit=_scores_entered,
+    check_submit=_result_missing,
+    staff_extra=_with_checklist,
 )
 
 

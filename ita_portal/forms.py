@@ -53,14 +53,83 @@ LONG_TEXT_MAX_CHARS = 5000
 MAX_LENGTH_MESSAGE = "ข้อความยาวเกิน %(limit_value)d ตัวอักษร (ป้อนมา %(show_value)d ตัวอักษร) กรุณาสรุปให้สั้นลง"
 
 
+# Rule "no silent number fields": what a number field says, beside it, when its input is not a
+# number or is out of range. A field that already has a Thai message of its own (a money field's
+# ``fields.NUMBER_INVALID``, a score's, a quarter's) keeps it; only Django's English defaults
+# ("Enter a whole number.", "Ensure this value is greater than or equal to 0." …) are replaced.
+WHOLE_NUMBER_INVALID = "กรุณากรอกเป็นตัวเลขจำนวนเต็ม เช่น 1 หรือ 12 (ไม่ใช่ตัวอักษร)"
+NUMBER_INVALID = "กรุณากรอกเป็นตัวเลข เช่น 10000 หรือ 1234.50 (ไม่ใช่ตัวอักษร)"
+NUMBER_RANGE_MESSAGES = {
+    "min_value": "กรุณากรอกตัวเลขไม่น้อยกว่า %(limit_value)s",
+    "max_value": "กรุณากรอกตัวเลขไม่เกิน %(limit_value)s",
+    "step_size": "กรุณากรอกตัวเลขทีละ %(limit_value)s",
+}
+NUMBER_DIGITS_MESSAGES = {
+    "max_digits": "ตัวเลขยาวเกิน %(max)s หลัก",
+    "max_decimal_places": "ทศนิยมได้ไม่เกิน %(max)s ตำแหน่ง",
+    "max_whole_digits": "ตัวเลขหน้าจุดทศนิยมได้ไม่เกิน %(max)s หลัก",
+}
+
+
+def _default_messages(field: forms.Field) -> dict:
+    """Django's default ``error_messages`` of ``field``'s class (merged along its bases)."""
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def thai_number_messages(field: forms.Field, model_field=None) -> None:
+    """Give a number field (``IntegerField``, ``DecimalField``, ``FloatField``) Thai messages
+    for input that is not a number (``invalid``: letters typed, shown again beside the field
+    with the message), out of its range (its ``min_value`` / ``max_value`` / ``step_size``
+    validators) or too long (``max_digits`` …), wherever Django's English default would be
+    shown. ``model_field``: the model field of a ``ModelForm`` field, whose own range
+    validators (a ``SmallIntegerField``'s 32767, run by the model's ``full_clean``) get the
+    same Thai message unless one of them has its own. Other fields are left as they are."""
+    from django.core.validators import MaxValueValidator, MinValueValidator, StepValueValidator
+
+    if not isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+        return
+    whole = isinstance(field, forms.IntegerField) and not isinstance(field, (forms.DecimalField, forms.FloatField))
+    if str(field.error_messages.get("invalid")) == str(_default_messages(field).get("invalid")):
+        field.error_messages["invalid"] = WHOLE_NUMBER_INVALID if whole else NUMBER_INVALID
+    for validator in field.validators:
+        for cls, code in ((MinValueValidator, "min_value"), (MaxValueValidator, "max_value"), (StepValueValidator, "step_size")):
+            if type(validator) is cls and validator.message == cls.message:
+                validator.message = NUMBER_RANGE_MESSAGES[code]
+    if isinstance(field, forms.DecimalField):
+        for code, message in NUMBER_DIGITS_MESSAGES.items():
+            field.error_messages.setdefault(code, message)
+    for cls, code in ((MinValueValidator, "min_value"), (MaxValueValidator, "max_value")):
+        model_validators = [v for v in getattr(model_field, "validators", ()) if isinstance(v, cls)]
+        if model_validators and all(v.message == cls.message for v in model_validators):
+            field.error_messages.setdefault(code, NUMBER_RANGE_MESSAGES[code])
+
+
+def _model_field(model, name: str):
+    """The concrete field ``name`` of ``model`` (``None`` when there is none)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a form-only field
+        return None
+
+
 def thai_required_messages(form: forms.BaseForm) -> None:
-    """Give every field of ``form`` a Thai "required" message, and every text field a length
-    limit with a Thai message: its model's ``max_length``, or ``LONG_TEXT_MAX_CHARS`` for a
-    field without one (a ``TextField``)."""
+    """Give every field of ``form`` a Thai "required" message, every number field Thai
+    messages for what is not a number or out of range (``thai_number_messages``), and every
+    text field a length limit with a Thai message: its model's ``max_length``, or
+    ``LONG_TEXT_MAX_CHARS`` for a field without one (a ``TextField``)."""
     from django.core.validators import MaxLengthValidator
 
-    for field in form.fields.values():
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for name, field in form.fields.items():
         field.error_messages["required"] = REQUIRED_MESSAGE
+        thai_number_messages(field, _model_field(model, name))
         if isinstance(field, forms.CharField) and not isinstance(field, (forms.URLField, forms.EmailField)):
             if field.max_length is None:
                 field.max_length = LONG_TEXT_MAX_CHARS

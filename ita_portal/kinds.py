@@ -36,8 +36,13 @@ A kind declares:
   ``ita_portal.navigation.SECTIONS``; its own ``label`` when empty) and ``search_fields``:
   lookups searched (``icontains``) by the search box of the kind's list, besides the
   organization's names;
-* hooks for what differs between kinds: ``check_submit`` and ``check_approve`` (raise
-  ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
+* hooks for what differs between kinds: ``check_submit`` (document → ``list[str]``: what
+  the document still lacks before it may be submitted, one Thai sentence a gap naming the
+  part of the document it belongs to, in the document's digits; empty when complete: the
+  submission is refused with the list, the staff page shows it to the supervisor above the
+  submit button and to the director on a submitted document as "รายการที่ยังไม่ครบ"; each
+  app's ``kinds.py`` says which rules its documents follow and where they come from),
+  ``check_approve`` (raises ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
   order), ``approve_fields`` (fields an approval may set besides the workflow ones) and
   ``revision_fields_reset`` (fields a revision does not copy: they are the approver's).
 """
@@ -94,7 +99,7 @@ class DocumentKind:
     edit_url_name: str = ""
     rows: tuple[Row, ...] = ()
     history_label: str = "เอกสาร"
-    check_submit: Callable | None = None
+    check_submit: Callable[[models.Model], list[str]] | None = None  # what is missing; [] = complete
     check_approve: Callable | None = None
     on_approve: Callable | None = None
     approve_fields: tuple[str, ...] = ()

@@ -78,12 +78,17 @@ def _require(user, document, action: str, role: str, what: str) -> None:
 @transaction.atomic
 def submit(document, *, by):
     """The supervisor sends a draft (or a returned document) to the director; the directors
-    are e-mailed. Returns the document as saved."""
+    are e-mailed. Returns the document as saved.
+
+    Rule "completeness before submit": a document the kind's ``check_submit`` finds
+    incomplete (a non-empty list of Thai sentences) is refused with ``TransitionError``
+    naming every gap, and nothing changes."""
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.SUBMIT, Membership.Role.SUPERVISOR, "เสนอเอกสาร")
-    if kind.check_submit:
-        kind.check_submit(document)
+    missing = kind.check_submit(document) if kind.check_submit else []
+    if missing:
+        raise TransitionError("เสนอเอกสารไม่ได้ เพราะยังไม่ครบ: " + "; ".join(missing))
     document.status = Status.SUBMITTED
     document.submitted_at = timezone.now()
     document.submitted_by = by

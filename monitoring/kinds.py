@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from ita_portal import thai
 from ita_portal.kinds import DocumentKind, Row, register
 from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, MonitoringReport, MonitoringReportItem, SignatureBlock
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
 from monitoring.progress import ProgressLine, ProgressReport
-from plans.kinds import ACTION_PLAN, PLAN_PREFETCH, plan_context
+from plans.kinds import ACTION_PLAN, PLAN_PREFETCH, plan_context, with_checklist
 from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator, risks_by_category
 
 
@@ -50,6 +51,43 @@ def progress_context(report: ProgressReport) -> dict:
         "summary": report.summary(rows),
         "show_spent": any(r.line and r.line.spent is not None for r in rows),
     }
+
+
+def _report_missing(report: QuarterlyReport) -> list[str]:
+    """The quarterly report's gaps (``QuarterlyReport.missing``: the PDCA calendar of the
+    quarter and the activities' results)."""
+    return report.missing()
+
+
+def _progress_missing(report: ProgressReport) -> list[str]:
+    """A progress report reports on its plan's activities (part 2: one row per activity,
+    seed 001), so its plan has at least one. The plan's own gaps are its own document's
+    (``plans.kinds.plan_missing``): an approved plan is frozen, and its report must not be
+    held up by it. Uses a prefetched ``plan.activities``."""
+    if report.plan.activities.all():
+        return []
+    return [thai.apply_digits("ส่วนที่ ๒ ผลการดำเนินงาน: แผนปฏิบัติการของรายงานนี้ยังไม่มีกิจกรรม จึงไม่มีกิจกรรมให้รายงานผล", report.digit_system)]
+
+
+def _items_missing(what: str, empty: str):
+    """``check_submit`` of a document that is a list of items (the calendar: its
+    activities by date; the monitoring report: what was followed up, seed 003): the list
+    has at least one item. ``what``: the document's name, ``empty``: the gap in Thai."""
+
+    def missing(document) -> list[str]:
+        return [] if document.items.all() else [f"{what}: {empty}"]
+
+    return missing
+
+
+def _memo_missing(memo: Memo) -> list[str]:
+    """A memo (บันทึกข้อความ, seed 003) is its subject (เรื่อง) and its text (ข้อความ)."""
+    gaps = []
+    if not memo.subject.strip():
+        gaps.append("บันทึกข้อความ: ยังไม่ได้กรอกเรื่อง")
+    if not memo.body.strip():
+        gaps.append("บันทึกข้อความ: ยังไม่ได้กรอกข้อความ")
+    return gaps
 
 
 def _plan_must_be_approved(report: ProgressReport) -> None:
@@ -181,7 +219,9 @@ PROGRESS_REPORT = DocumentKind(
     edit_url_name="action_plans:progress_edit",
     history_label="รายงาน",
     rows=(Row(ProgressLine, "report", lambda r: "ผลการดำเนินงานรายกิจกรรม"),),
+    check_submit=_progress_missing,
     check_approve=_plan_must_be_approved,
+    staff_extra=with_checklist(),
 )
 
 QUARTERLY_REPORT = DocumentKind(
@@ -208,6 +248,8 @@ QUARTERLY_REPORT = DocumentKind(
         Row(Risk, "project__quarterly_reports", lambda r: "ปัจจัยความเสี่ยง", copy=False),
         Row(SuccessIndicator, "project__quarterly_reports", lambda r: "ตัวชี้วัดความสำเร็จ", copy=False),
     ),
+    check_submit=_report_missing,
+    staff_extra=with_checklist(),
 )
 
 CALENDAR = DocumentKind(
@@ -227,7 +269,8 @@ CALENDAR = DocumentKind(
     staff_sections_template="monitoring/_calendar_sections.html",
     stylesheet="css/action_plan.css",
     edit_url_name="calendars:calendar_edit",
-    staff_extra=_calendar_staff_extra,
+    staff_extra=with_checklist(_calendar_staff_extra),
+    check_submit=_items_missing("ปฏิทินการกำกับติดตาม", "ยังไม่มีรายการกิจกรรม"),
     history_label="ปฏิทิน",
     rows=(
         Row(CalendarItem, "calendar", lambda r: f"กิจกรรม {r.text[:40]}"),
@@ -260,6 +303,8 @@ MONITORING_REPORT = DocumentKind(
         Row(SignatureBlock, "monitoring_report", lambda r: f"ลายมือชื่อ {r.name}"),
     ),
     on_approve=acknowledge_items,
+    check_submit=_items_missing("รายงานผลการกำกับติดตาม", "ยังไม่มีรายการที่ติดตาม"),
+    staff_extra=with_checklist(),
 )
 
 MEMO = DocumentKind(
@@ -284,6 +329,8 @@ MEMO = DocumentKind(
     on_approve=endorse_memo,
     approve_fields=("endorsement", "endorsed_on"),
     revision_fields_reset=("endorsement", "endorsed_on"),  # the director orders the revision anew
+    check_submit=_memo_missing,
+    staff_extra=with_checklist(),
 )
 
 

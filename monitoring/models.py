@@ -156,6 +156,56 @@ class QuarterlyReport(WorkflowDocument):
         results = {r.activity_id: r.result for r in self.activity_results.all()}
         return [(a, results.get(a.pk, "")) for a in self.project.activities.all()]
 
+    def missing(self) -> list[str]:
+        """What the report still lacks before it is submitted (``QUARTERLY_REPORT.check_submit``):
+        one Thai sentence a gap, in the report's digits, naming the part of the printed form
+        it belongs to; ``[]`` when complete. Uses prefetched ``pdca_steps``,
+        ``activity_results`` and ``project.activities`` when present.
+
+        The rules follow the report form (แบบรายงานผลกำกับติดตามรายไตรมาส, seed 000):
+
+        * ปฏิทินการกำกับ ติดตามการดำเนินงาน prints all four steps P, D, C, A of the quarter:
+          each is recorded with its methods (วิธีการดำเนินงาน); its month (ระยะเวลา) lies in
+          the report's quarter (seed 000, quarter 2: มกราคม, กุมภาพันธ์, มีนาคม ×2). Its
+          status (สภาพการดำเนินงาน) always has a value (ยังไม่ดำเนินการ by default) and its
+          outcome may stay ยังไม่ประเมิน, as the edit form allows: neither is a gap.
+        * ๖. รายงานผลการดำเนินงาน lists every activity of the project: an activity whose
+          period (ระยะเวลา, ``Activity.end_month``) ended by the quarter's last month has
+          its result typed; an activity still running or not
+          yet begun may stay blank (seed 000, quarter 2, leaves activities ๒–๑๐,
+          February–June and August–September, blank), but when activities have begun, at
+          least one of them has a result. A result is any text typed ("-" included: the
+          reporter wrote it).
+        """
+        months = {(month.year, month.month) for month in thai.quarter_months(self.fiscal_year, self.quarter)}
+        last = thai.quarter_months(self.fiscal_year, self.quarter)[-1]
+        quarter = f"ไตรมาสที่ {self.quarter} ({self.quarter_period()})"
+        gaps = []
+        steps = {step.step: step for step in self.pdca_steps.all()}
+        for number, letter in enumerate(PDCAStep.STEP_ORDER, start=1):
+            name = f"ปฏิทินการกำกับ ติดตามการดำเนินงาน ขั้นตอนที่ {number} {PDCAStep.Step(letter).label} ({letter})"
+            step = steps.get(letter)
+            if step is None:
+                gaps.append(f"{name}: ยังไม่ได้กรอกขั้นตอนนี้ (ระยะเวลา วิธีการดำเนินงาน และสภาพการดำเนินงาน)")
+                continue
+            if not step.methods.strip():
+                gaps.append(f"{name}: ยังไม่ได้กรอกวิธีการดำเนินงาน")
+            if step.month and (step.month.year, step.month.month) not in months:
+                gaps.append(f"{name}: เดือน{thai.format_month_year(step.month, thai.ARABIC)} อยู่นอก{quarter}")
+        activities = list(self.project.activities.all())
+        results = {r.activity_id: r.result.strip() for r in self.activity_results.all()}
+        begun = [a for a in activities if a.start_month <= last]
+        due = [a for a in begun if a.end_month <= last and not results.get(a.pk)]
+        for activity in due:
+            gaps.append(
+                f"๖. รายงานผลการดำเนินงาน กิจกรรมที่ {activity.number} {activity.title}: ดำเนินการถึง"
+                f"{thai.format_month_year(activity.end_month, thai.ARABIC)} แล้ว แต่ยังไม่ได้กรอกผลการดำเนินงาน"
+            )
+        if begun and not due and not any(results.get(a.pk) for a in begun):
+            numbers = ", ".join(str(a.number) for a in begun)
+            gaps.append(f"๖. รายงานผลการดำเนินงาน: ยังไม่ได้กรอกผลการดำเนินงานของกิจกรรมที่เริ่มแล้วเลย (กิจกรรมที่ {numbers})")
+        return [thai.apply_digits(gap, self.digit_system) for gap in gaps]
+
 
 class PDCAStep(FrozenGuardMixin, models.Model):
     """One step of the PDCA monitoring calendar of a report.

@@ -6,7 +6,10 @@ which also adds their list to the plan's staff page.
 
 from __future__ import annotations
 
-from ita_portal.kinds import DocumentKind, Row, register
+from typing import Callable
+
+from ita_portal import thai
+from ita_portal.kinds import DocumentKind, Row, kind_of, register
 from plans.action_plans import (
     ActionPlan,
     MasterPlanIndicator,
@@ -27,6 +30,32 @@ def plan_context(plan: ActionPlan) -> dict:
     """Context of the plan document (part 1): the listed activity tree and its total (baht)."""
     tree = plan.activity_tree(listed_only=True)
     return {"plan": plan, "ds": plan.digit_system, "tree": tree, "plan_total": ActionPlan.total_of(tree)}
+
+
+def plan_missing(plan: ActionPlan) -> list[str]:
+    """What the action plan still lacks before it is submitted (``check_submit``), one Thai
+    sentence a gap in the plan's digits; ``[]`` when complete. The plan document is its
+    table of activities (seed 001: ๕ activities with their sub-activities), so it has at
+    least one activity printed in the plan. (Months are not required: seed 001 leaves them
+    blank for some sub-activities.) Uses a prefetched ``activities`` (no query on the staff
+    page)."""
+    if plan.activity_tree(listed_only=True):
+        return []
+    return [thai.apply_digits("ตารางแผนปฏิบัติการ: ยังไม่มีกิจกรรมที่แสดงในแผน", plan.digit_system)]
+
+
+def with_checklist(own: Callable | None = None) -> Callable:
+    """A kind's ``staff_extra`` that adds ``missing`` (what its ``check_submit`` finds
+    missing; ``None`` once approved, when there is nothing left to submit) to ``own``'s
+    context (may be ``None``), for the workflow panel's list "รายการที่ยังไม่ครบ"
+    (``templates/includes/workflow_panel.html``)."""
+
+    def staff_extra(user, document) -> dict:
+        check = kind_of(document).check_submit
+        missing = None if document.is_approved or check is None else check(document)
+        return {**(own(user, document) if own else {}), "missing": missing}
+
+    return staff_extra
 
 
 ACTION_PLAN = DocumentKind(
@@ -55,6 +84,8 @@ ACTION_PLAN = DocumentKind(
         Row(MasterPlanTarget, "sub_plan__plan", lambda r: "เป้าหมายของแผนย่อย"),
         Row(MasterPlanIndicator, "target__sub_plan__plan", lambda r: "ตัวชี้วัดของแผนย่อย"),
     ),
+    check_submit=plan_missing,
+    staff_extra=with_checklist(),
 )
 
 

@@ -100,6 +100,9 @@ def test_supervisor_to_director_to_pdf(live_server, browser, cast, seed_report, 
         supervisor.check(f"input[name='pdca-{letter}-status'][value='done']")
         supervisor.check(f"input[name='pdca-{letter}-outcome'][value='achieved']")
     supervisor.fill("#id_problems", "ภาระงานของบุคลากรไม่ตรงกัน")
+    # Every activity ended by the quarter's last month needs its result (completeness before submit).
+    for result in supervisor.locator("textarea[name^='result_'], input[name^='result_']").all():
+        result.fill("ดำเนินการแล้ว")
     shot(supervisor, "03-pdca-filled")
     supervisor.click("button:has-text('บันทึกรายงาน')")
     supervisor.wait_for_selector("text=บันทึกรายงานแล้ว")

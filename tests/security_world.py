@@ -132,3 +132,30 @@ def rolled_back():
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def world_fixtures(media_name: str, *, savepoint_name: str = "savepoint", stub_pdf=None):
+    """The three fixtures of a module that runs in one stubbed world: ``world`` (module scope,
+    ``stubbed_world`` with its own media folder ``media_name`` and ``stub_pdf`` when given),
+    ``media_root`` (autouse: the world's media folder for every test) and a savepoint fixture
+    named ``savepoint_name`` (the world, with the test's writes rolled back). Assign the
+    returned tuple to three module names so pytest finds them."""
+    import pytest
+
+    @pytest.fixture(scope="module", name="world")
+    def world_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
+        stub = {"stub_pdf": stub_pdf} if stub_pdf else {}
+        with stubbed_world(django_db_blocker, tmp_path_factory.mktemp(media_name), **stub) as world:
+            yield world
+
+    @pytest.fixture(autouse=True, name="media_root")
+    def media_root_fixture(world, settings):
+        settings.MEDIA_ROOT = world.media
+        return world.media
+
+    @pytest.fixture(name=savepoint_name)
+    def savepoint_fixture(world, db):
+        with rolled_back():
+            yield world
+
+    return world_fixture, media_root_fixture, savepoint_fixture

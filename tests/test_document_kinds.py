@@ -24,7 +24,7 @@ from PIL import Image
 
 from ita_portal import kinds, transitions
 from ita_portal.workflow import FrozenDocumentError
-from tests.security_world import rolled_back, stubbed_world
+from tests.security_world import world_fixtures
 
 KINDS = [pytest.param(kind.slug, id=kind.slug) for kind in kinds.all_kinds()]
 RENDERED: list[str] = []
@@ -35,22 +35,7 @@ def _stub_pdf(html: str) -> bytes:
     return b"%PDF-1.7 stub " + hashlib.sha256(html.encode()).hexdigest().encode()
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("kinds-media"), _stub_pdf) as w:
-        yield w
-
-
-@pytest.fixture(autouse=True)
-def media_root(world, settings):
-    settings.MEDIA_ROOT = world.media
-    return world.media
-
-
-@pytest.fixture
-def savepoint(world, db):
-    with rolled_back():
-        yield world
+world, media_root, savepoint = world_fixtures("kinds-media", stub_pdf=_stub_pdf)
 
 
 def _document(slug: str):

@@ -21,26 +21,11 @@ from django.utils import timezone
 from ita_portal import kinds, work
 from ita_portal.workflow import Status
 from tests.conftest import LOGIN, outcome
-from tests.security_world import rolled_back, stubbed_world
+from tests.security_world import world_fixtures
 from tests.test_query_counts import _copy
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("my-work-media")) as w:
-        yield w
-
-
-@pytest.fixture(autouse=True)
-def media_root(world, settings):
-    settings.MEDIA_ROOT = world.media
-    return world.media
-
-
-@pytest.fixture
-def w(world, db):
-    with rolled_back():
-        yield world
+world, media_root, w = world_fixtures("my-work-media", savepoint_name="w")
 
 
 def _documents(w):

@@ -33,7 +33,7 @@ from django.urls import reverse
 
 from ita_portal import kinds
 from ita_portal.workflow import Status
-from tests.security_world import rolled_back, stubbed_world
+from tests.security_world import rolled_back, world_fixtures
 
 PORTAL_APPS = ("ita_portal", "plans", "monitoring", "assessments")
 
@@ -102,22 +102,7 @@ PAGES = ("page", "public", "staff", "pdf")
 ADMIN_MODELS = sorted(model._meta.label_lower for model in admin.site._registry if model._meta.app_label in PORTAL_APPS)
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("query-counts-media")) as w:
-        yield w
-
-
-@pytest.fixture(autouse=True)
-def media_root(world, settings):
-    settings.MEDIA_ROOT = world.media
-    return world.media
-
-
-@pytest.fixture
-def savepoint(world, db):
-    with rolled_back():
-        yield world
+world, media_root, savepoint = world_fixtures("query-counts-media")
 
 
 # --- making rows ----------------------------------------------------------------------------

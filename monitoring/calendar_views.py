@@ -98,6 +98,7 @@ def _create_page(request, form, heading: str, created):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def calendar_create(request):
     form = CalendarCreateForm(request.POST or None, user=request.user)
     return _create_page(request, form, "จัดทำปฏิทินการกำกับ ติดตาม", "calendars:calendar_edit")
@@ -159,6 +160,7 @@ def monitoring_report_edit(request, report_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def memo_create(request):
     form = MemoForm(request.POST or None, user=request.user)
     return _create_page(request, form, "จัดทำบันทึกข้อความ", "calendars:memo_edit")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ita_portal import access, thai
 from ita_portal.document_views import save_edit_page
+from ita_portal.once import once
 from monitoring.kinds import PROGRESS_REPORT
 from monitoring.progress import ProgressReport
 from monitoring.progress_excel import export_progress
@@ -34,6 +35,7 @@ def progress_xlsx(request, report_id: int):
 
 @login_required
 @require_POST
+@once
 def progress_create(request, plan_id: int):
     """Start the progress report of a plan for a period (supervisors)."""
     plan = access.get_document(request.user, ACTION_PLAN, plan_id)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ita_portal import access
 from ita_portal.document_views import save_edit_page
+from ita_portal.once import once
 from plans import action_plan_excel as excel
 from plans.action_plan_forms import ActionPlanCreateForm, ActionPlanForm, activity_formset
 from plans.action_plans import ActionPlan, PlanActivity
@@ -61,6 +62,7 @@ def plan_import(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def plan_create(request):
     """Start an action plan in an organization the user edits (supervisors); the header and
     the activity tree are filled in on the next page."""

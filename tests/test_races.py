@@ -85,6 +85,27 @@ def test_a_quarterly_report_form_sent_twice_creates_one_report(cast, seed_report
     assert any(REPEAT in m for m in messages_of(second))
 
 
+@pytest.mark.parametrize(
+    ("url_name", "model_path", "fields"),
+    [
+        ("action_plans:plan_create", "plans.action_plans.ActionPlan", {"fiscal_year": "2570", "programme": "แผนงานทดสอบ", "project_name": "แผนกดสองครั้ง"}),
+        ("calendars:calendar_create", "monitoring.calendar.MonitoringCalendar", {"fiscal_year": "2570", "title": "ปฏิทินกดสองครั้ง"}),
+    ],
+)
+def test_a_create_page_sent_twice_creates_one_document(cast, seed_report, url_name, model_path, fields):
+    from django.utils.module_loading import import_string
+
+    model = import_string(model_path)
+    client = cast.client_for("supervisor")
+    url = reverse(url_name)
+    data = form_data(client.get(url)) | {"organization": str(cast.organization.pk), **fields}
+    assert data.get("once_token")
+    before = model.objects.count()
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert model.objects.count() == before + 1 and any(REPEAT in m for m in messages_of(second))
+
+
 @pytest.fixture
 def calendar(db):
     from ita_portal.seeds import load_seed

@@ -91,6 +91,13 @@ def page(request, slug: str, pk: int):
 PDF_WAIT_SECONDS = 3  # the waiting page of a long draft reloads itself this often
 
 
+def _pdf_wait(request, document, kind):
+    """The waiting page of a PDF the task worker is making (202, reloads itself)."""
+    response = render(request, "documents/pdf_wait.html", {"doc": document, "kind": kind}, status=202)
+    response["Refresh"] = str(PDF_WAIT_SECONDS)
+    return response
+
+
 @require_safe
 def pdf(request, slug: str, pk: int):
     """The same document as an A4 PDF: the stored file of an approved document (its SHA-256
@@ -104,15 +111,16 @@ def pdf(request, slug: str, pk: int):
     if document.is_approved and document.approved_pdf:
         response = FileResponse(document.approved_pdf.open("rb"), content_type="application/pdf", filename=filename)
         response["X-Content-SHA256"] = document.approved_pdf_sha256
+    elif document.is_approved:  # a long document approved a moment ago: the worker stores its PDF
+        transitions.store_approved_pdf_later(kind.slug, document.pk)  # again, if that task was lost
+        return _pdf_wait(request, document, kind)
     else:
         context = kind.document_context(document)
         html, sha = pdf_cache.html_for(kind.pdf_template, context)
         data = pdf_cache.stored_pdf(sha)
         if data is None and len(html) > pdf_cache.INLINE_HTML_CHARS:  # a long draft: the worker renders it
             pdf_cache.render_later(kind.slug, document.pk, sha)
-            response = render(request, "documents/pdf_wait.html", {"doc": document, "kind": kind}, status=202)
-            response["Refresh"] = str(PDF_WAIT_SECONDS)
-            return response
+            return _pdf_wait(request, document, kind)
         if data is None:
             with embedding(document):  # only the document's own files (signature, emblem)
                 data = pdf_cache.render_and_store(html, sha, context)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from ita_portal import access, kinds
@@ -167,7 +168,15 @@ def _approve(document, *, by, signature, version, written: list, **extra):
         extension = "png" if getattr(signature, "content_type", "") == "image/png" else "jpg"
         document.signature.save(f"{kind.slug}{document.pk}-signature.{extension}", signature, save=False)
         written.append((document.signature.storage, document.signature.name))
-    pdf = _render_approved(kind, document)
+    full = _as_approved(kind, document)
+    if _renders_long(kind, full):  # rule "long renders run in the background": the worker stores the PDF
+        document.save()
+        transaction.on_commit(lambda: store_approved_pdf_later(kind.slug, document.pk))
+        _mail(_submitter_emails(document), f"{kind.label}ได้รับอนุมัติแล้ว",
+              "ไฟล์ PDF ฉบับอนุมัติกำลังจัดทำ ระบบจะแจ้ง SHA-256 ของไฟล์อีกครั้งเมื่อเสร็จ", document)
+        return document
+    with embedding(full):  # only the document's own files: the signature just saved, its emblem
+        pdf = render_pdf(kind.pdf_template, kind.document_context(full))
     document.approved_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     document.approved_pdf.save(f"{document.file_stem()}.pdf", ContentFile(pdf), save=False)
     written.append((document.approved_pdf.storage, document.approved_pdf.name))
@@ -180,14 +189,52 @@ def _approve(document, *, by, signature, version, written: list, **extra):
 APPROVAL_FIELDS = ("status", "approver_name", "approver_position", "signature", "reviewed_at")
 
 
-def _render_approved(kind, document) -> bytes:
-    """The PDF of ``document`` as it is being approved, from the page's own template and
-    context (the document fetched with everything it prints, with the approval's fields)."""
+def _as_approved(kind, document):
+    """``document`` fetched with everything it prints, with the approval's fields being
+    written: what its approved PDF prints."""
     full = kind.fetch(document.pk)
     for name in APPROVAL_FIELDS + kind.approve_fields:
         setattr(full, name, getattr(document, name))
-    with embedding(full):  # only the document's own files: the signature just saved, its emblem
-        return render_pdf(kind.pdf_template, kind.document_context(full))
+    return full
+
+
+def _renders_long(kind, document) -> bool:
+    """Whether ``document``'s PDF HTML is over ``pdf_cache.INLINE_HTML_CHARS`` (a long
+    document, whose approved PDF the task worker renders)."""
+    from ita_portal import pdf_cache
+
+    html, _sha = pdf_cache.html_for(kind.pdf_template, kind.document_context(document))
+    return len(html) > pdf_cache.INLINE_HTML_CHARS
+
+
+def store_approved_pdf_later(slug: str, pk: int) -> bool:
+    """Queue ``store_approved_pdf`` for document ``pk`` of kind ``slug`` unless it was queued
+    in the last ``pdf_cache.QUEUED_SECONDS``; return whether it was queued now."""
+    from django.core.cache import cache
+
+    from ita_portal import pdf_cache
+
+    if not cache.add(f"approved-pdf:queued:{slug}:{pk}", True, pdf_cache.QUEUED_SECONDS):
+        return False
+    store_approved_pdf.enqueue(slug=slug, pk=pk)
+    return True
+
+
+@task()
+def store_approved_pdf(*, slug: str, pk: int) -> str:
+    """The worker's part of approving a long document: render its PDF as approved (it is
+    frozen since, so it prints what the director approved), store it with its SHA-256
+    (``WorkflowDocument.store_approved_pdf``) and e-mail the hash to the submitter; return
+    the hash, or ``""`` when the PDF was stored already."""
+    kind = kinds.get(slug)
+    document = kind.fetch(pk)
+    if not document.is_approved or document.approved_pdf:
+        return ""
+    with embedding(document):
+        pdf = render_pdf(kind.pdf_template, kind.document_context(document))
+    sha = document.store_approved_pdf(pdf)
+    _mail(_submitter_emails(document), f"ไฟล์ PDF ฉบับอนุมัติของ{kind.label}พร้อมแล้ว", f"SHA-256 ของ PDF ฉบับอนุมัติ: {sha}", document)
+    return sha
 
 
 @transaction.atomic

@@ -264,6 +264,30 @@ class WorkflowDocument(VersionedModel):
             self.status = Status.DRAFT
         self.save(**kwargs)
 
+    def store_approved_pdf(self, data: bytes) -> str:
+        """Store ``data`` as the signed PDF of this approved document when it was rendered
+        after the approval (a long document, by the task worker: ``transitions``), with its
+        SHA-256; return the hash. The approval record's own completion, the one write an
+        approved document takes, and only once: a stored PDF is never replaced
+        (``FrozenDocumentError`` then, and for a document that is not approved)."""
+        import hashlib
+
+        from django.core.files.base import ContentFile
+
+        if not self.is_approved or self.approved_pdf:
+            raise FrozenDocumentError(FROZEN_MESSAGE)
+        sha = hashlib.sha256(data).hexdigest()
+        self.approved_pdf.save(f"{self.file_stem()}.pdf", ContentFile(data), save=False)
+        stored = models.QuerySet.update(
+            type(self)._base_manager.filter(pk=self.pk, status=Status.APPROVED, approved_pdf=""),
+            approved_pdf=self.approved_pdf.name, approved_pdf_sha256=sha,
+        )
+        if not stored:  # another worker stored it meanwhile: keep theirs
+            self.approved_pdf.storage.delete(self.approved_pdf.name)
+            raise FrozenDocumentError(FROZEN_MESSAGE)
+        self.approved_pdf_sha256 = sha
+        return sha
+
     def _url(self, view: str) -> str:
         from ita_portal import kinds
 

@@ -1,6 +1,7 @@
 """Background PDF exports: the page enqueues, a worker renders, the page
 shows progress and offers the zip; no request renders a PDF; outsiders get 404."""
 
+import hashlib
 import io
 import zipfile
 
@@ -156,3 +157,41 @@ def test_a_long_drafts_pdf_is_made_by_the_worker_while_the_browser_waits(databas
     seed_report.problems = "ปัญหาใหม่"
     seed_report.save()
     assert client.get(url).status_code == 200 and len(rendered) == 2
+
+
+def test_a_long_documents_approved_pdf_is_stored_by_the_worker(database_tasks, monkeypatch, cast, seed_report, client):
+    """Approving a long document records the approval at once; the worker renders the
+    frozen document, stores the PDF with its SHA-256 and mails the hash; meanwhile the PDF
+    URL answers with the waiting page."""
+    from django.core import mail
+
+    from ita_portal import pdf, pdf_cache, transitions
+
+    rendered = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: rendered.append(len(html)) or real(html))
+    monkeypatch.setattr(pdf_cache, "INLINE_HTML_CHARS", 1_000)
+    transitions.submit(seed_report, by=cast.supervisor)
+    mail.outbox.clear()
+    approved = transitions.approve(seed_report, by=cast.director)
+    assert approved.status == "approved" and not approved.approved_pdf and rendered == []
+    assert "กำลังจัดทำ" in mail.outbox[-1].body
+    assert client.get(approved.get_absolute_url()).status_code == 200  # published at once
+    waiting = client.get(approved.get_pdf_url())
+    assert waiting.status_code == 202 and "กำลังจัดทำไฟล์ PDF" in waiting.text
+    staff = cast.client_for("director").get(approved.get_staff_url())
+    assert "ไฟล์ PDF ฉบับอนุมัติกำลังจัดทำ" in staff.text
+
+    _run_worker()
+    stored = type(approved).objects.get(pk=approved.pk)
+    assert len(rendered) == 1 and stored.approved_pdf
+    data = stored.approved_pdf.open("rb").read()
+    assert hashlib.sha256(data).hexdigest() == stored.approved_pdf_sha256
+    assert stored.approved_pdf_sha256 in mail.outbox[-1].body
+    response = client.get(approved.get_pdf_url())
+    assert response.status_code == 200 and response["X-Content-SHA256"] == stored.approved_pdf_sha256
+    from ita_portal.workflow import FrozenDocumentError
+
+    with pytest.raises(FrozenDocumentError):  # stored once: never replaced
+        stored.store_approved_pdf(b"%PDF-1.4 other")
+    assert type(approved).objects.get(pk=approved.pk).approved_pdf_sha256 == stored.approved_pdf_sha256

@@ -11,6 +11,7 @@ app_name = "staff"
 
 urlpatterns = [
     path("my-work/", work_views.my_work, name="my_work"),
+    path("documents/<slug:slug>/<int:pk>/history/", document_views.history, name="document_history"),
     path("documents/<slug:slug>/<int:pk>/<slug:name>/", document_views.transition, name="document_transition"),
     path("exports/", export_views.exports, name="exports"),
     path("exports/<uuid:result_id>/", export_views.export_status, name="export_status"),

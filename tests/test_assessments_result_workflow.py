@@ -76,7 +76,7 @@ def test_it_goes_from_draft_to_returned_to_approved_and_freezes(client, seed_002
     assert client.get(reverse("assessments:result_edit", args=[result.pk])).status_code == 403
 
     # The audit history shows the transitions.
-    history = client.get(result.get_staff_url()).context["history"]
+    history = client.get(reverse("staff:document_history", args=["ita-result", result.pk])).context["history"]
     assert any(c.new == "อนุมัติแล้ว" or c.new == "approved" for e in history for c in e.changes)
 
 

@@ -19,8 +19,12 @@ def test_a_staff_edit_is_recorded_with_user_fields_and_values(cast, seed_report)
     delta = record.diff_against(record.prev_record)
     changed = {c.field: (c.old, c.new) for c in delta.changes}
     assert changed["problems"] == (old, "ปัญหาที่แก้ไขแล้ว")
-    page = cast.client_for("viewer").get(reverse("staff:report", args=[seed_report.pk])).text
-    assert "ประวัติการแก้ไข" in page and "ปัญหาที่แก้ไขแล้ว" in page and "นางสาวธนพร มาใหม่" in page
+    viewer = cast.client_for("viewer")
+    staff = viewer.get(reverse("staff:report", args=[seed_report.pk])).text
+    history_url = reverse("staff:document_history", args=["quarterly-report", seed_report.pk])
+    assert "ประวัติการแก้ไข" in staff and history_url in staff  # one click away, not built on every view
+    page = viewer.get(history_url).text
+    assert "ปัญหาที่แก้ไขแล้ว" in page and "นางสาวธนพร มาใหม่" in page
 
 
 def test_approval_is_recorded(cast, seed_report):
@@ -42,5 +46,5 @@ def test_project_row_changes_are_recorded(cast, seed_report):
     record = line.history.latest()
     assert record.history_user == cast.supervisor
     assert {c.field for c in record.diff_against(record.prev_record).changes} == {"unit_rate"}
-    page = cast.client_for("supervisor").get(reverse("staff:report", args=[seed_report.pk])).text
+    page = cast.client_for("supervisor").get(reverse("staff:document_history", args=["quarterly-report", seed_report.pk])).text
     assert "รายการงบประมาณ 1" in page and "350" in page

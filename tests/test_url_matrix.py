@@ -114,6 +114,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # one transition URL for every kind (built with the quarterly report and "submit"): only
     # a supervisor submits; a superuser who is not one is refused like any other role
     "staff:document_transition": post_only((LOGIN, 302, 404, 403, 404, 403, 403), MEMBERS_405),
+    "staff:document_history": safe_only(READER, refused=MEMBERS_405),
     # --- action plan and 6-month progress report (seed 001) ---------------------------------
     "action_plans:plan": safe_only(DRAFT),
     "action_plans:plan_pdf": safe_only(DRAFT),
@@ -343,6 +344,7 @@ def url_kwargs(key: str, w) -> dict:
         "staff:report_create": {"project_id": report.project_id},
         "staff:": {"report_id": report.pk},
         "staff:document_transition": {"slug": "quarterly-report", "pk": report.pk, "name": "submit"},
+        "staff:document_history": {"slug": "quarterly-report", "pk": report.pk},
         "action_plans:plan_import": {},
         "action_plans:plan_create": {},
         "action_plans:progress_create": {"plan_id": w.plan.pk},

@@ -111,15 +111,15 @@ def pdf(request, slug: str, pk: int):
     if document.is_approved and document.approved_pdf:
         response = FileResponse(document.approved_pdf.open("rb"), content_type="application/pdf", filename=filename)
         response["X-Content-SHA256"] = document.approved_pdf_sha256
-    elif document.is_approved:  # a long document approved a moment ago: the worker stores its PDF
-        transitions.store_approved_pdf_later(kind.slug, document.pk)  # again, if that task was lost
-        return _pdf_wait(request, document, kind)
-    else:
+    else:  # a draft, or a document published without a stored PDF (seed data)
         context = kind.document_context(document)
         html, sha = pdf_cache.html_for(kind.pdf_template, context)
         data = pdf_cache.stored_pdf(sha)
-        if data is None and len(html) > pdf_cache.INLINE_HTML_CHARS:  # a long draft: the worker renders it
-            pdf_cache.render_later(kind.slug, document.pk, sha)
+        if data is None and len(html) > pdf_cache.INLINE_HTML_CHARS:  # a long document: the worker renders it
+            if document.is_approved:  # approved a moment ago: the worker stores its signed PDF
+                transitions.store_approved_pdf_later(kind.slug, document.pk)  # again, if that task was lost
+            else:
+                pdf_cache.render_later(kind.slug, document.pk, sha)
             return _pdf_wait(request, document, kind)
         if data is None:
             with embedding(document):  # only the document's own files (signature, emblem)

@@ -14,22 +14,12 @@ from django.urls import reverse
 
 from ita_portal import kinds
 from tests.forms import form_data
-from tests.security_world import rolled_back, stubbed_world
+from tests.security_world import world_fixtures
 
 KINDS = [pytest.param(kind.slug, id=kind.slug) for kind in kinds.all_kinds()]
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("admin-media")) as w:
-        yield w
-
-
-@pytest.fixture
-def savepoint(world, db, settings):
-    settings.MEDIA_ROOT = world.media
-    with rolled_back():
-        yield world
+world, media_root, savepoint = world_fixtures("admin-media")
 
 
 def _admin_url(model, view: str, *args) -> str:

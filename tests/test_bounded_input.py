@@ -17,7 +17,7 @@ from django.urls import reverse
 from ita_portal import kinds
 from ita_portal.forms import ROWS_MARGIN
 from tests.forms import form_data
-from tests.security_world import rolled_back, stubbed_world
+from tests.security_world import world_fixtures
 
 HOSTILE_ROWS = 5000
 FAST_SECONDS = 1.5  # the same post took 11–24 s before the tables were bounded
@@ -27,17 +27,7 @@ EDIT_PAGES = [pytest.param(kind.slug, id=kind.slug) for kind in kinds.all_kinds(
 ]
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    with stubbed_world(django_db_blocker, tmp_path_factory.mktemp("bounded-media")) as w:
-        yield w
-
-
-@pytest.fixture
-def savepoint(world, db, settings):
-    settings.MEDIA_ROOT = world.media
-    with rolled_back():
-        yield world
+world, media_root, savepoint = world_fixtures("bounded-media")
 
 
 def _edit_url(slug: str, world) -> str:

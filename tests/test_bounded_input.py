@@ -9,6 +9,7 @@ rolled-back savepoint.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -20,7 +21,9 @@ from tests.forms import form_data
 from tests.security_world import world_fixtures
 
 HOSTILE_ROWS = 5000
-FAST_SECONDS = 1.5  # the same post took 11–24 s before the tables were bounded
+# Before the tables were bounded the same post built all 5000 forms and took 11–24 s; now
+# only the stored rows are built again (the time is printed, not asserted).
+ROW_FIELD = re.compile(r'name="[\w]+-(\d+)-[\w]+"')
 
 EDIT_PAGES = [pytest.param(kind.slug, id=kind.slug) for kind in kinds.all_kinds() if kind.edit_url_name] + [
     pytest.param("project", id="project")
@@ -55,6 +58,7 @@ def test_a_post_claiming_thousands_of_rows_is_refused_at_once_beside_the_table(s
     totals = [name for name in data if name.endswith("-TOTAL_FORMS")]
     if not totals:
         pytest.skip(f"{slug}: the edit page has no table of rows")
+    stored_rows = max(int(data[name]) for name in totals)
     data.update(dict.fromkeys(totals, str(HOSTILE_ROWS)))
     before = _row_counts(savepoint)
     started = time.perf_counter()
@@ -63,7 +67,8 @@ def test_a_post_claiming_thousands_of_rows_is_refused_at_once_beside_the_table(s
     print(f"\n{slug}: {len(totals)} table(s) claiming {HOSTILE_ROWS} rows answered in {seconds:.2f} s")
     assert response.status_code == 200
     assert "ตารางนี้มีได้ไม่เกิน" in response.text
-    assert seconds < FAST_SECONDS, f"{slug}: {seconds:.2f} s"
+    built = {int(index) for index in ROW_FIELD.findall(response.text)}
+    assert built and max(built) < stored_rows, f"{slug}: rows up to {max(built, default=-1)} built, {stored_rows} stored"
     assert _row_counts(savepoint) == before
 
 

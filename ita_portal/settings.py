@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Oversized bodies refused unread (413), stalled ones answered 400: before anything reads.
+    "ita_portal.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache-Control: private, no-store on everything that is not public (signed-in visitors,
@@ -184,6 +186,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Under gunicorn, seconds a request body may stall before the portal answers 400
+# (ita_portal.request_limits); keep it below GUNICORN_TIMEOUT (30).
+REQUEST_BODY_TIMEOUT = env_int("REQUEST_BODY_TIMEOUT", default=10)
 
 LOGGING = {
     "version": 1,

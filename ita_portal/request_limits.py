@@ -57,7 +57,7 @@ def too_large_response(limit: int) -> HttpResponse:
     """413 for a body declared larger than ``limit`` bytes."""
     return refusal(
         413, "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด",
-        f"ระบบรับข้อมูลได้ครั้งละไม่เกิน {limit / 1024 / 1024:.0f} MB (ไฟล์หลักฐานไม่เกิน 20 MB ต่อไฟล์) "
+        f"ระบบรับข้อมูลได้ครั้งละไม่เกิน {limit / 1024 / 1024:.0f} MB "
         "กรุณาลดขนาดไฟล์หรือแยกส่งทีละไฟล์ แล้วส่งอีกครั้ง",
     )
 
@@ -78,17 +78,18 @@ class RequestBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in METHODS_WITH_BODY:
-            limit = body_limit(request.META.get("CONTENT_TYPE", ""))
-            try:
-                declared = int(request.META.get("CONTENT_LENGTH") or 0)
-            except ValueError:
-                return refusal(400, "คำขอไม่ถูกต้อง", "ความยาวของข้อมูลที่แจ้งมาไม่ถูกต้อง")
-            if declared > limit:
-                logger.warning("refused unread: %s %s declares %d bytes (limit %d)", request.method, request.path, declared, limit)
-                return too_large_response(limit)
+        if request.method not in METHODS_WITH_BODY:
+            return self.get_response(request)
+        limit = body_limit(request.META.get("CONTENT_TYPE", ""))
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return refusal(400, "คำขอไม่ถูกต้อง", "ความยาวของข้อมูลที่แจ้งมาไม่ถูกต้อง")
+        if declared > limit:
+            logger.warning("refused unread: %s %s declares %d bytes (limit %d)", request.method, request.path, declared, limit)
+            return too_large_response(limit)
         sock = request.META.get("gunicorn.socket")
-        if sock is None or request.method not in METHODS_WITH_BODY:
+        if sock is None:
             return self.get_response(request)
         previous = sock.gettimeout()
         sock.settimeout(settings.REQUEST_BODY_TIMEOUT)

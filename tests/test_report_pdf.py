@@ -46,7 +46,9 @@ def test_it_embeds_the_vendored_th_sarabun_new_font(pdf):
 
 
 def test_its_text_holds_the_report(pdf, seed_data):
-    text = normalise(run("pdftotext", str(pdf), "-"))
+    # -raw: the order the text is drawn, so a table cell's lines stay together (the default
+    # reading order interleaves the lines of cells side by side).
+    text = normalise(run("pdftotext", "-raw", str(pdf), "-"))
     p = seed_data["projects"][0]
     expected = [
         "รายงานผลกำกับติดตามการดำเนินการป้องกันการทุจริตรายไตรมาส",

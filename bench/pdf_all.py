@@ -14,7 +14,7 @@ PDF is rendered, not served from storage). Then, per document and per mode, a ch
 
 It prints median, min–max, peak resident memory (``getrusage``) and the ratio portal/bare.
 LibreOffice (Debian ``libreoffice-writer``) first converts seed 000's HTML to .docx, with the
-vendored Sarabun installed for it alone (a private HOME), then times ``soffice --headless
+vendored fonts installed for it alone (a private HOME), then times ``soffice --headless
 --convert-to pdf`` of that .docx in a fresh process, ``--lo-runs`` times: what an office does
 today, opening the Word file and exporting it. Target: seed 000 ≤ 0.3 s, ≤ 120 MiB.
 """

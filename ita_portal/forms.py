@@ -47,8 +47,9 @@ class VersionedFormMixin:
 
 REQUIRED_MESSAGE = "กรุณากรอกข้อมูลช่องนี้"
 # Rule "text limits match what a document can hold": one free-text box of a staff form holds
-# at most 5,000 characters (about two A4 pages of Thai in the documents' 16 pt Sarabun; the
-# longest text of the seed documents has 1,175). 1 MB in one field made a 716-page PDF.
+# at most 5,000 characters (about 1½ A4 pages of Thai in the documents' printed 16 pt TH Sarabun
+# New, some 90 characters a line and 34 lines a page; the longest text of the seed documents has
+# 1,175). 1 MB in one field made a 716-page PDF.
 LONG_TEXT_MAX_CHARS = 5000
 MAX_LENGTH_MESSAGE = "ข้อความยาวเกิน %(limit_value)d ตัวอักษร (ป้อนมา %(show_value)d ตัวอักษร) กรุณาสรุปให้สั้นลง"
 

@@ -1,7 +1,7 @@
 """The one helper that renders every PDF of the portal.
 
 A PDF is the same template as its HTML page, rendered with ``render_to_string`` and handed
-to WeasyPrint; static files (the vendored Sarabun fonts, the print stylesheet) are read
+to WeasyPrint; static files (the vendored TH Sarabun New fonts, the print stylesheet) are read
 straight from the static-file finders, never over HTTP. The font configuration is built
 once per process so a warm process does not re-scan fonts for each document.
 

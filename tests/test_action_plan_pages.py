@@ -75,7 +75,8 @@ def test_the_report_pdf_holds_the_seed_texts(client, seed_docs, tmp_path):
     path.write_bytes(response.content)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "841.89 x 595.276" not in info.split("Page size:")[1].split("\n")[0]  # first page portrait
-    text = normalise(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    # -raw: the order the text is drawn, so a table cell's lines stay together.
+    text = normalise(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout)
     for phrase in (
         "รายงานการกำกับติดตาม", "ตามแผนปฏิบัติการป้องกันการทุจริต", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก",
         "บูรณาการต่อต้านการทุจริตและประพฤติมิชอบ", "ZeroTolerance&CleanThailand", "ร้อยละ65(85คะแนนขึ้นไป)",

@@ -156,7 +156,7 @@ def test_collectstatic_writes_hashed_names_and_the_manifest(collected):
 
 def test_pdfs_find_the_hashed_stylesheet_and_its_fonts(collected):
     # With the manifest storage, templates link /static/css/document.<hash>.css, whose fonts
-    # are ../fonts/<name>.<hash>.*: the PDF fetcher must read those, or PDFs lose the Sarabun font.
+    # are ../fonts/<name>.<hash>.*: the PDF fetcher must read those, or PDFs lose their Thai font.
     stylesheet = PortalURLFetcher().fetch("file://" + static("css/document.css")).read().decode()
     assert "@font-face" in stylesheet
     font = stylesheet.split("url(", 2)[1].split(")")[0].strip("'\"")

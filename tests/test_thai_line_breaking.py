@@ -110,7 +110,7 @@ def test_weasyprint_keeps_the_units_on_one_line_in_a_narrow_column():
     )
     html = (
         '<html><head><link rel="stylesheet" href="/static/css/document.css">'
-        "<style>.col { width: 4cm; margin-bottom: 12pt; }</style></head>"
+        "<style>.col { width: 3cm; margin-bottom: 12pt; }</style></head>"
         f'<body><div class="document">{body}</div></body></html>'
     )
     layout = subprocess.run(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import html as html_lib
+import io
 import re
 import subprocess
 import tempfile
@@ -62,15 +63,15 @@ def syllables() -> list[str]:
 
 
 def synthetic_html(tokens: list[str], per_line: int = 10) -> str:
-    """A standalone HTML page printing ``tokens`` with the portal's fonts (document.css's
-    Sarabun, regular then bold), ``per_line`` tokens a line separated by spaces. Lines are
+    """A standalone HTML page printing ``tokens`` with the portal's print font (document.css's
+    TH Sarabun New, regular then bold), ``per_line`` tokens a line separated by spaces. Lines are
     ``white-space: pre`` so that they break only between tokens."""
     lines = "\n".join(" ".join(tokens[i:i + per_line]) for i in range(0, len(tokens), per_line))
     return (
         '<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">'
         '<link rel="stylesheet" href="/static/css/document.css">'
-        "<style>@page { size: A4; margin: 1.5cm } pre { font-family: Sarabun; font-size: 14pt;"
-        " line-height: 1.35; white-space: pre; margin: 0 } pre.b { font-weight: 700 }</style>"
+        "<style>@page { size: A4; margin: 1.5cm } pre { font-family: \"TH Sarabun New\"; font-size: 14pt;"
+        " line-height: 1.3; white-space: pre; margin: 0 } pre.b { font-weight: 700 }</style>"
         f'</head><body><pre>{html_lib.escape(lines)}</pre><pre class="b">{html_lib.escape(lines)}</pre>'
         "</body></html>"
     )
@@ -140,6 +141,17 @@ def syllable_mismatch(extracted: str, tokens: list[str]) -> RunShare:
     for token in wrong:
         examples[token] = examples.get(token, 0) + 1
     return RunShare(len(expected), len(expected) - matched, sorted(examples.items(), key=lambda item: -item[1])[:8])
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """Base names of the fonts embedded in ``pdf``, without the subset prefix (``ABCDEF+``)."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            names.add(re.sub(r"^/?[A-Z]{6}\+", "", str(font.get_object()["/BaseFont"])))
+    return names
 
 
 def seed_models():

@@ -186,5 +186,5 @@ class ChecklistEntryAdmin(admin.ModelAdmin):
     list_display = ["item", "checklist", "responsible_group", "status", "score", "approved_at"]
     list_filter = ["status", ("checklist", ChecklistFilter)]
     list_select_related = ["item", "checklist__organization", "checklist__framework"]
-    readonly_fields = ["approved_at", "approved_by"]
+    readonly_fields = ["approved_at", "approved_by", "returned_at", "returned_by", "return_comment"]
     inlines = [EvidenceInline]

@@ -34,9 +34,28 @@ class EntryForm(forms.ModelForm):
 class EvidenceForm(forms.ModelForm):
     """A URL and/or a file; the file's type is sniffed from its bytes and its size limited.
 
-    ``cleaned_data`` gains nothing; ``save(commit=False)`` returns an ``Evidence`` with
+    ``default_title`` (e.g. the item's own title), when given, makes the title optional: a
+    blank title is normalised to it. ``save(commit=False)`` returns an ``Evidence`` with
     ``content_type`` and ``size`` filled in from the upload.
     """
+
+    SECTION_FIELDS = ("title", "url", "file")
+
+    def __init__(self, *args, default_title: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_title = default_title
+        if default_title:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = "เว้นว่างได้ ระบบจะใช้ชื่อรายการนี้เป็นชื่อหลักฐาน"
+
+    def is_filled(self) -> bool:
+        """Whether the posted data holds anything in this form (a title, a URL or a file):
+        a page that also edits the item's status saves no evidence when it is left empty."""
+        if not self.is_bound:
+            return False
+        return any((self.data.get(self.add_prefix(n)) or "").strip() for n in ("title", "url")) or bool(
+            self.files.get(self.add_prefix("file"))
+        )
 
     class Meta:
         model = Evidence
@@ -60,6 +79,8 @@ class EvidenceForm(forms.ModelForm):
         data = super().clean()
         if not data.get("url") and not data.get("file") and not self.has_error("file") and not self.has_error("url"):
             self.add_error("url", "กรุณาระบุ URL หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง")
+        if self.default_title and not data.get("title") and not self.has_error("title"):
+            data["title"] = self.default_title[: Evidence._meta.get_field("title").max_length]
         return data
 
     def save(self, commit=True):
@@ -162,6 +183,92 @@ class EntryApprovalForm(forms.Form):
 
     fingerprint = forms.RegexField(regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput,
                                    error_messages={"invalid": "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง"})
+
+
+class ReviewRow:
+    """One row of the director's table of items awaiting approval: ``entry`` (a
+    ``ChecklistEntry``), its ``evidence`` (list of ``Evidence``), ``fingerprint`` (of that
+    evidence now, for the hidden input), ``selected`` (bool, as posted), ``comment`` (the
+    bound comment field) and ``errors`` (Thai messages beside the row)."""
+
+    def __init__(self, form, entry, evidence):
+        self.entry, self.evidence = entry, evidence
+        self.fingerprint = ChecklistEntry.evidence_fingerprint(evidence)
+        self.selected = form.is_bound and str(entry.pk) in form.data.getlist("selected")
+        self.comment = form[f"comment_{entry.pk}"]
+        self.fingerprint_name = f"fingerprint_{entry.pk}"
+        self._form = form
+
+    @property
+    def errors(self) -> list[str]:
+        return [*self._form.errors.get(f"comment_{self.entry.pk}", []), *self._form.errors.get(self.fingerprint_name, [])]
+
+
+class ReviewForm(forms.Form):
+    """The director's decision on several OIT items at once: which items (``selected``, the
+    ids of ``rows`` — ``[(entry, evidence)]`` of the items awaiting approval), ``action``
+    ("approve" อนุมัติ or "return" ส่งกลับแก้ไข, the button pressed), a comment per item
+    (``comment_<id>``, required for each item returned) and the fingerprint of each item's
+    evidence as the page showed it (``fingerprint_<id>``, ``ChecklistEntry.evidence_fingerprint``).
+    ``decisions()`` gives ``[(entry, fingerprint or None, comment)]`` of the selected items."""
+
+    APPROVE, RETURN = "approve", "return"
+    COMMENT_MAX = 2000
+
+    action = forms.ChoiceField(
+        choices=[(APPROVE, "อนุมัติรายการที่เลือก"), (RETURN, "ส่งกลับแก้ไขรายการที่เลือก")],
+        error_messages={"required": "กรุณากดปุ่มอนุมัติหรือส่งกลับแก้ไข", "invalid_choice": "กรุณากดปุ่มอนุมัติหรือส่งกลับแก้ไข"},
+    )
+    selected = forms.MultipleChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "บางรายการที่เลือกไม่ได้รออนุมัติแล้ว กรุณาเปิดหน้านี้ใหม่แล้วเลือกอีกครั้ง"},
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._entries = {entry.pk: entry for entry, _evidence in rows}
+        self.fields["selected"].choices = [(str(pk), str(pk)) for pk in self._entries]
+        for pk in self._entries:
+            self.fields[f"comment_{pk}"] = forms.CharField(
+                label="ความเห็น", required=False, max_length=self.COMMENT_MAX,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+                error_messages={"max_length": f"ความเห็นยาวได้ไม่เกิน {self.COMMENT_MAX:,} ตัวอักษร"},
+            )
+            self.fields[f"fingerprint_{pk}"] = forms.RegexField(
+                regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput,
+                error_messages={"invalid": "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง"},
+            )
+        self.rows = [ReviewRow(self, entry, evidence) for entry, evidence in rows]
+
+    def clean(self):
+        data = super().clean()
+        chosen = [int(pk) for pk in data.get("selected") or []]
+        if not chosen and not self.has_error("selected"):
+            self.add_error("selected", "กรุณาเลือกอย่างน้อยหนึ่งรายการ")
+        if data.get("action") == self.APPROVE:
+            # The batch always comes from the page, which carries each row's fingerprint.
+            for pk in chosen:
+                if not data.get(f"fingerprint_{pk}") and not self.has_error(f"fingerprint_{pk}"):
+                    self.add_error(f"fingerprint_{pk}", "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง")
+        if data.get("action") == self.RETURN:
+            for pk in chosen:
+                if not (data.get(f"comment_{pk}") or "").strip() and not self.has_error(f"comment_{pk}"):
+                    self.add_error(f"comment_{pk}", ChecklistEntry.RETURN_COMMENT_REQUIRED)
+        return data
+
+    def decisions(self) -> list[tuple[ChecklistEntry, str | None, str]]:
+        """``[(entry, fingerprint or None, comment)]`` of the selected items, in table order."""
+        chosen = {int(pk) for pk in self.cleaned_data["selected"]}
+        return [
+            (entry, self.cleaned_data.get(f"fingerprint_{pk}") or None, self.cleaned_data.get(f"comment_{pk}", "").strip())
+            for pk, entry in self._entries.items()
+            if pk in chosen
+        ]
+
+    def add_row_errors(self, errors: dict) -> None:
+        """Show ``{entry id: [Thai messages]}`` (from ``assessments.services.review_entries``) beside their rows."""
+        for pk, messages in errors.items():
+            self.add_error(f"fingerprint_{pk}", messages)
 
 
 class VersionForm(forms.Form):

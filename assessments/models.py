@@ -764,6 +764,12 @@ class ChecklistEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
         related_name="+", verbose_name="ผู้อนุมัติ",
     )
+    returned_at = models.DateTimeField("ส่งกลับแก้ไขเมื่อ", null=True, blank=True, editable=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="ผู้ส่งกลับแก้ไข",
+    )
+    return_comment = models.TextField("ความเห็นของผู้อำนวยการ (ส่งกลับแก้ไข)", blank=True, editable=False)
 
     class Meta:
         verbose_name = "รายการในแบบตรวจ OIT"
@@ -795,6 +801,39 @@ class ChecklistEntry(models.Model):
         "the director approves what they saw"."""
         rows = sorted(([e.pk, e.title, e.url, e.file.name or "", e.content_type, e.size] for e in evidence), key=lambda r: r[0])
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+
+    def is_awaiting_approval(self, evidence) -> bool:
+        """Whether the director has this item to approve: its status is "พร้อมเผยแพร่" and
+        ``evidence`` (its ``Evidence`` rows, e.g. prefetched) is not empty and not all approved.
+        The same rule as the director's work list (``assessments.work.oit_items_waiting``)."""
+        return self.status == ProgressStatus.DONE and any(e.approved_at is None for e in evidence)
+
+    @property
+    def open_return_comment(self) -> str:
+        """The director's comment of the last return (ส่งกลับแก้ไข) while it still stands —
+        returned and not approved since — else ""."""
+        if self.returned_at and (self.approved_at is None or self.approved_at < self.returned_at):
+            return self.return_comment
+        return ""
+
+    RETURN_COMMENT_REQUIRED = "กรุณาระบุความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับแก้ไขรายการนี้"
+
+    @transaction.atomic
+    def send_back(self, *, by, comment: str) -> None:
+        """Return this item to its supervisor for correction (ส่งกลับแก้ไข) with the director's
+        ``comment`` (required, shown on the item's page until the next approval): the status
+        goes back to "อยู่ระหว่างดำเนินการ", and who returned it and when are recorded
+        (``returned_by``, ``returned_at``) as an approval records ``approved_by``/``approved_at``.
+        Raises ``ValidationError`` (``RETURN_COMMENT_REQUIRED``) for a blank comment and when
+        the item is not waiting for approval (status "พร้อมเผยแพร่")."""
+        comment = (comment or "").strip()
+        if not comment:
+            raise ValidationError(self.RETURN_COMMENT_REQUIRED, code="comment_required")
+        if self.status != ProgressStatus.DONE:
+            raise ValidationError("ส่งกลับแก้ไขได้เฉพาะรายการที่มีสถานะ “พร้อมเผยแพร่”")
+        self.status = ProgressStatus.IN_PROGRESS
+        self.returned_at, self.returned_by, self.return_comment = timezone.now(), by, comment
+        self.save(update_fields=["status", "returned_at", "returned_by", "return_comment"])
 
     @transaction.atomic
     def approve(self, *, by, fingerprint: str | None = None) -> int:

@@ -24,6 +24,7 @@ from assessments.forms import (
     EntryForm,
     EvidenceForm,
     FocusFormSet,
+    ReviewForm,
     LimitationFormSet,
     MeasureFormSet,
     ResultForm,
@@ -39,6 +40,7 @@ from assessments.models import (
     OITChecklist,
     SubIndicatorScore,
 )
+from assessments import services
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
 from ita_portal import access, pdf_cache
@@ -202,16 +204,16 @@ def checklist_report_pdf(request, checklist_id: int):
     return response
 
 
-@require_safe
-@login_required
-def checklist(request, checklist_id: int):
-    """The checklist workspace and readiness dashboard: every item with its status,
-    evidence and approval; counts; days left; what each responsible group owes."""
-    checklist = _get_checklist_for_user(request.user, checklist_id)
+def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None = None):
+    """The checklist workspace, with the director's table of items awaiting approval
+    (``review``: the posted ``ReviewForm`` to show again with its errors, else a fresh one)."""
     entries = list(
         checklist.entries.select_related("item__sub_indicator__indicator").prefetch_related("evidence").order_by("item__order")
     )
     readiness = Readiness(checklist, entries, today=timezone.localdate())
+    can_review = access.can(request.user, checklist.organization, access.REVIEW)
+    if can_review and review is None:
+        review = ReviewForm(rows=_awaiting(entries))
     return render(
         request,
         "assessments/checklist.html",
@@ -221,37 +223,85 @@ def checklist(request, checklist_id: int):
             "readiness": readiness,
             "ds": checklist.digit_system,
             "can_edit": access.can(request.user, checklist.organization, access.EDIT),
+            "review": review if can_review else None,
         },
     )
+
+
+def _awaiting(entries) -> list[tuple[ChecklistEntry, list[Evidence]]]:
+    """``[(entry, its evidence)]`` of ``entries`` (evidence prefetched) awaiting the director's approval."""
+    rows = [(entry, list(entry.evidence.all())) for entry in entries]
+    return [(entry, evidence) for entry, evidence in rows if entry.is_awaiting_approval(evidence)]
+
+
+@require_safe
+@login_required
+def checklist(request, checklist_id: int):
+    """The checklist workspace and readiness dashboard: every item with its status,
+    evidence and approval; counts; days left; what each responsible group owes; for the
+    director, the items awaiting approval, to approve or return several at once."""
+    return _checklist_page(request, _get_checklist_for_user(request.user, checklist_id))
+
+
+@require_POST
+@login_required
+def review_entries(request, checklist_id: int):
+    """The director approves or returns (with a comment per item) the items ticked in the
+    table of items awaiting approval, all or nothing (``services.review_entries``). A refusal
+    — a return without a comment, evidence changed since the page was opened — shows the
+    table again with the message beside each row concerned and the ticks and comments kept."""
+    checklist = _get_checklist_for_user(request.user, checklist_id, access.REVIEW)
+    entries = checklist.entries.select_related("item").prefetch_related("evidence").order_by("item__order")
+    form = ReviewForm(request.POST, rows=_awaiting(entries))
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            count = services.review_entries(checklist=checklist, by=request.user, action=action, decisions=form.decisions())
+        except ValidationError as exc:
+            form.add_row_errors(exc.message_dict)
+        else:
+            done = "อนุมัติให้เผยแพร่" if action == ReviewForm.APPROVE else "ส่งกลับแก้ไข"
+            messages.success(request, f"{done}แล้ว {count} รายการ")
+            return redirect(checklist.get_absolute_url() + "#review-h")
+    messages.error(request, "ยังไม่ได้บันทึกการพิจารณา กรุณาแก้ไขตามข้อความในตารางรายการรออนุมัติ")
+    return _checklist_page(request, checklist, review=form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @once
 def entry(request, checklist_id: int, entry_id: int):
-    """One item: edit responsible group, status and score (supervisors), add evidence (its
-    form carries a one-time token: sent twice, it adds the evidence once, ``ita_portal.once``)."""
+    """One item and its one form (supervisors): responsible group, status and score, and a
+    new piece of evidence (URL and/or file, its title defaulting to the item's), saved
+    together by one button, all or nothing; a refused file leaves everything typed in its
+    field. A post that leaves the evidence fields empty saves the item only; one without the
+    item's fields (a script adding evidence) leaves the item as it is. The form carries a
+    one-time token: sent twice, it adds the evidence once (``ita_portal.once``)."""
     entry = _get_entry_for_user(request.user, checklist_id, entry_id)
     org = entry.checklist.organization
     can_edit = access.can(request.user, org, access.EDIT)
     form = EntryForm(instance=entry, prefix="entry")
-    evidence_form = EvidenceForm(prefix="evidence")
+    evidence_form = EvidenceForm(prefix="evidence", default_title=entry.item.title)
     if request.method == "POST":
         access.check(request.user, org, access.EDIT)
-        if "save_entry" in request.POST:
+        has_entry = form.add_prefix("status") in request.POST
+        if has_entry:
             form = EntryForm(request.POST, instance=entry, prefix="entry")
-            if form.is_valid():
-                form.save()
-                messages.success(request, "บันทึกแล้ว")
-                return redirect(request.path)
-        else:
-            evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence")
-            if evidence_form.is_valid():
-                evidence = evidence_form.save(commit=False)
-                evidence.entry = entry
-                evidence.save()
-                messages.success(request, "เพิ่มหลักฐานแล้ว รอผู้อำนวยการอนุมัติก่อนเผยแพร่")
-                return redirect(request.path)
+        evidence_form = EvidenceForm(request.POST, request.FILES, prefix="evidence", default_title=entry.item.title)
+        add_evidence = evidence_form.is_filled() or not has_entry
+        posted = [f for f, sent in ((form, has_entry), (evidence_form, add_evidence)) if sent]
+        if all([f.is_valid() for f in posted]):
+            with transaction.atomic():
+                if has_entry:
+                    form.save()
+                if add_evidence:
+                    evidence = evidence_form.save(commit=False)
+                    evidence.entry = entry
+                    evidence.save()
+            messages.success(request, "บันทึกแล้ว หลักฐานรอผู้อำนวยการอนุมัติก่อนเผยแพร่" if add_evidence else "บันทึกแล้ว")
+            return redirect(request.path)
+        if not add_evidence:
+            evidence_form = EvidenceForm(prefix="evidence", default_title=entry.item.title)
     evidence = list(entry.evidence.all())
     return render(
         request,

@@ -405,3 +405,55 @@ def name_unit(name: object, system: str) -> str:
     """
     text = apply_digits(name if name is not None else "", system)
     return "(" + re.sub(r"\s+", NO_BREAK_SPACE, str(text).strip()) + ")"
+
+
+# --- uploaded files -----------------------------------------------------------------------
+
+# A file's type in words, by its MIME type as sniffed from its bytes (``assessments.evidence_files``).
+FILE_TYPE_WORDS = {
+    "application/pdf": "เอกสาร PDF",
+    "image/png": "รูปภาพ PNG",
+    "image/jpeg": "รูปภาพ JPEG",
+    "image/gif": "รูปภาพ GIF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "เอกสาร Word (.docx)",
+    "application/msword": "เอกสาร Word (.doc)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "ไฟล์ Excel (.xlsx)",
+    "application/vnd.ms-excel": "ไฟล์ Excel (.xls)",
+}
+OTHER_FILE_TYPE = "ไฟล์"
+KIB = 1024  # bytes in a kilobyte as file sizes are counted here (the upload limit is 20 × 1024 × 1024)
+
+
+def file_type_words(content_type: str) -> str:
+    """A file's type in Thai words from its MIME type ``content_type``: "application/pdf" →
+    "เอกสาร PDF", "image/png" → "รูปภาพ PNG", an Excel workbook → "ไฟล์ Excel (.xlsx)";
+    anything else (or "") → "ไฟล์"."""
+    return FILE_TYPE_WORDS.get((content_type or "").split(";")[0].strip().lower(), OTHER_FILE_TYPE)
+
+
+def file_size(size: int | None, system: str) -> str:
+    """A size in bytes in Thai units: under 1 KB in whole bytes with thousands separators
+    ("557 ไบต์"), under 1 MB in kilobytes, otherwise in megabytes, each with one decimal
+    rounded half up ("1.5 กิโลไบต์ (KB)", 1,536,000 bytes → "1.5 เมกะไบต์ (MB)"); 1 KB is
+    1,024 bytes, 1 MB 1,024 KB. ``None`` gives "". Raises ``ValueError`` for an unknown digit
+    system."""
+    from decimal import ROUND_HALF_UP
+
+    if size is None:
+        return ""
+    if size < KIB:
+        return f"{format_number(size, system)} ไบต์"
+    tenth = Decimal("0.1")
+    kb = (Decimal(size) / KIB).quantize(tenth, rounding=ROUND_HALF_UP)
+    if kb < KIB:
+        return f"{format_number(kb, system, decimals=1)} กิโลไบต์ (KB)"
+    mb = (Decimal(size) / KIB / KIB).quantize(tenth, rounding=ROUND_HALF_UP)
+    return f"{format_number(mb, system, decimals=1)} เมกะไบต์ (MB)"
+
+
+def file_description(content_type: str, size: int | None, system: str) -> str:
+    """A file's type in words and its size, as every list of files prints them:
+    "เอกสาร PDF, 557 ไบต์" (``file_type_words`` and ``file_size``; the type alone when the
+    size is unknown)."""
+    words = file_type_words(content_type)
+    return f"{words}, {file_size(size, system)}" if size is not None else words

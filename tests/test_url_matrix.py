@@ -59,6 +59,7 @@ EDITOR = (LOGIN, 200, 404, 403, 404, 403, 200)  # supervisors edit; directors/vi
 READER = (LOGIN, 200, 404, 200, 404, 200, 200)  # members read
 SUBMITTER = (LOGIN, 302, 404, 403, 404, 403, 302)  # supervisors act, then redirect
 REVIEWER = (LOGIN, 403, 404, 302, 404, 403, 302)  # directors act, then redirect
+REVIEWER_FORM = (LOGIN, 403, 404, 200, 404, 403, 200)  # directors' form posted empty: shown again with its messages
 MEMBERS = (LOGIN, 200, 200, 200, 200, 200, 200)  # any signed-in user (own organizations only)
 MEMBERS_302 = (LOGIN, 302, 302, 302, 302, 302, 302)
 MEMBERS_405 = (LOGIN, 405, 405, 405, 405, 405, 405)
@@ -162,6 +163,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "assessments:checklist_urls": safe_only(READER, refused=NOT_ALLOWED),
     "assessments:entry": {"GET": READER, "HEAD": READER, "POST": EDITOR},
     "assessments:approve_entry": post_only(REVIEWER, NOT_ALLOWED),
+    "assessments:review_entries": post_only(REVIEWER_FORM, NOT_ALLOWED),
     "assessments:delete_evidence": post_only(SUBMITTER, NOT_ALLOWED),
     # --- public OIT pages: only approved evidence is reachable ------------------------------
     "oit:index": safe_only(PUBLIC),
@@ -360,6 +362,7 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:result": {"result_id": w.result.pk},
         "assessments:checklist_urls": {"checklist_id": checklist.pk, "fmt": "csv"},
         "assessments:checklist": {"checklist_id": checklist.pk},
+        "assessments:review_entries": {"checklist_id": checklist.pk},
         "assessments:entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:approve_entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:delete_evidence": {"checklist_id": checklist.pk, "entry_id": entry.pk, "evidence_id": w.evidence.pk},

@@ -199,3 +199,23 @@ def thai_text(context, value, linebreaks=False):
             )
         )
     return linebreaksbr(html, autoescape=context.autoescape) if linebreaks else html
+
+
+@register.filter
+def file_description(value, system):
+    """An uploaded file's type in words and size in Thai units: "เอกสาร PDF, 557 ไบต์".
+
+    ``value`` is any row that keeps a sniffed ``content_type`` (MIME) and ``size`` (bytes)
+    beside its file, such as an OIT ``Evidence``; "" when it has no file."""
+    if not getattr(value, "file", None):
+        return ""
+    return thai.file_description(value.content_type, value.size, system)
+
+
+@register.filter
+def file_name(value):
+    """The name a row's uploaded file is stored under, without its folders ("โครงสร้าง.pdf"),
+    digits untouched (it names the file); ``value`` is a row with a ``file`` field, such as
+    an OIT ``Evidence``; "" when it has no file."""
+    name = getattr(getattr(value, "file", None), "name", "") or ""
+    return name.rsplit("/", 1)[-1]

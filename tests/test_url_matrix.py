@@ -131,6 +131,8 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "action_plans:plan_create": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
     "action_plans:plan_staff": safe_only(READER, refused=MEMBERS_405),
     "action_plans:plan_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
+    # the staff page's button (POST only): a supervisor starts next year's plan and is sent to it
+    "action_plans:plan_copy_next_year": post_only(SUBMITTER, MEMBERS_405),
     "action_plans:progress_create": post_only(SUBMITTER, MEMBERS_405),
     "action_plans:progress_staff": safe_only(READER, refused=MEMBERS_405),
     "action_plans:progress_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
@@ -350,6 +352,7 @@ def url_kwargs(key: str, w) -> dict:
         "staff:document_transition": {"slug": "quarterly-report", "pk": report.pk, "name": "submit"},
         "staff:document_history": {"slug": "quarterly-report", "pk": report.pk},
         "action_plans:plan_import": {},
+        "action_plans:plan_copy_next_year": {"plan_id": w.plan.pk},
         "action_plans:plan_create": {},
         "action_plans:progress_create": {"plan_id": w.plan.pk},
         "calendars:calendar_create": {},

@@ -68,11 +68,10 @@ def project_edit(request, project_id: int):
     A project with an approved report is frozen (its approved report prints it): the page
     then shows the quarter table and a note instead of the form, and a post is refused (403)."""
     project = _get_project_for_user(request.user, project_id, access.EDIT)
-    context = {"project": project, "cells": project.quarter_cells(), "can_edit": True}
     if project.has_approved_report():
         if request.method == "POST":
             raise PermissionDenied(FROZEN_PROJECT)
-        return render(request, "plans/project_form.html", {**context, "frozen": FROZEN_PROJECT})
+        return render(request, "plans/project_form.html", {**_quarter_table(project), "frozen": FROZEN_PROJECT})
     data = request.POST if request.method == "POST" else None
     form = ProjectForm(data, instance=project)
     formsets = project_formsets(project, data)
@@ -80,7 +79,13 @@ def project_edit(request, project_id: int):
                            saved="บันทึกโครงการแล้ว", then=request.path)
     if saved:
         return saved
-    return render(request, "plans/project_form.html", {**context, "form": form, "formsets": formsets})
+    return render(request, "plans/project_form.html", {**_quarter_table(project), "form": form, "formsets": formsets})
+
+
+def _quarter_table(project: Project) -> dict:
+    """The project page's quarter table (``templates/monitoring/_quarter_cell.html``): the
+    page is for supervisors only, who may start every empty quarter. One query."""
+    return {"project": project, "cells": project.quarter_cells(), "can_edit": True}
 
 
 @transaction.atomic

@@ -70,6 +70,17 @@ class MenuLink:
     editors: bool = False
 
 
+@dataclass(frozen=True)
+class PostButton:
+    """A button of a landing-page line that posts a small create form at once (with the
+    one-time token, ``ita_portal.once``): Thai ``label``, the view's ``url`` and the hidden
+    ``fields`` posted, as ``(name, value)`` pairs."""
+
+    label: str
+    url: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class WorkItem:
     """One line of the landing page.
@@ -79,7 +90,8 @@ class WorkItem:
     document's name), ``organization`` (its short name), ``fiscal_year`` (BE) or ``None``;
     ``since``: when it was submitted / returned (a datetime) or its due date (a date), used
     for the order; ``comment``: the director's return comment; ``action``: the button's text;
-    ``document``: the document, when there is one (its status badge is shown).
+    ``document``: the document, when there is one (its status badge is shown);
+    ``buttons``: ``PostButton``s that do the work in one click, shown instead of ``action``.
     """
 
     bucket: str
@@ -94,6 +106,7 @@ class WorkItem:
     document: models.Model | None = None
     extra_url: str = ""
     extra_action: str = ""
+    buttons: tuple[PostButton, ...] = ()
 
     @property
     def since_date(self) -> datetime.date | None:

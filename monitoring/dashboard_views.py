@@ -46,15 +46,13 @@ def dashboard(request):
         .order_by("organization__code", "name", "pk")
     )
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = []
-    for project in page:
-        latest = {}
-        for report in project.quarterly_reports.all():
-            latest[report.quarter] = report  # ordered by revision: the last one wins
-        rows.append({"project": project, "quarters": [latest.get(q) for q in thai.QUARTERS]})
-    due = [row for row in rows if fy == current_fy and row["quarters"][current_quarter - 1] is None]
-    years = sorted({current_fy, fy, *Project.objects.filter(organization__in=organizations).values_list("fiscal_year", flat=True)}, reverse=True)
     editable = [o for o in organizations if access.can(request.user, o, access.EDIT)]
+    rows = [
+        {"project": project, "cells": project.quarter_cells(), "can_edit": project.organization in editable}
+        for project in page
+    ]
+    due = [row for row in rows if fy == current_fy and row["cells"][current_quarter - 1].report is None]
+    years = sorted({current_fy, fy, *Project.objects.filter(organization__in=organizations).values_list("fiscal_year", flat=True)}, reverse=True)
     context = {
         "fy": fy,
         "current_fy": current_fy,

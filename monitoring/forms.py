@@ -4,7 +4,7 @@ from django import forms
 
 from ita_portal import thai
 from ita_portal.forms import FiscalMonthField, VersionedFormMixin, thai_required_messages
-from monitoring.models import PDCAStep, QuarterlyReport
+from monitoring.models import QUARTER_MESSAGE, PDCAStep, QuarterlyReport
 
 QUARTER_CHOICES = [(q, f"ไตรมาสที่ {q} ({thai.quarter_month_names(q)})") for q in thai.QUARTERS]
 
@@ -27,6 +27,15 @@ class ReportCreateForm(forms.ModelForm):
         if QuarterlyReport.objects.filter(project=self.project, quarter=quarter).exists():
             raise forms.ValidationError("โครงการนี้มีรายงานของไตรมาสนี้แล้ว")
         return quarter
+
+
+class ReportStartForm(forms.Form):
+    """The quarter-table buttons "เริ่มรายงานไตรมาสที่ N" / "คัดลอกจากไตรมาสก่อน": which
+    quarter, and whether to copy the previous quarter's report."""
+
+    quarter = forms.TypedChoiceField(choices=[(q, q) for q in thai.QUARTERS], coerce=int,
+                                     error_messages={"required": QUARTER_MESSAGE, "invalid_choice": QUARTER_MESSAGE})
+    copy = forms.BooleanField(required=False)
 
 
 class ReportForm(VersionedFormMixin, forms.ModelForm):

@@ -76,6 +76,16 @@ class QuarterlyReport(WorkflowDocument):
     reporter_position = models.CharField("ตำแหน่งผู้รายงาน", max_length=255, blank=True)
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True, help_text="บรรทัดละหนึ่งข้อ")
     solutions = models.TextField("แนวทางการแก้ปัญหา", blank=True, help_text="บรรทัดละหนึ่งข้อ")
+    # Set by ``monitoring.services.start_quarterly_report`` when the report was started as a
+    # copy of the previous quarter's report; never typed. Until the user first saves the
+    # copy (``version`` still 1) the report awaits review and cannot be submitted.
+    copied_from_quarter = ThaiSmallIntegerField(
+        "คัดลอกจากรายงานไตรมาสที่",
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(1, QUARTER_MESSAGE), MaxValueValidator(4, QUARTER_MESSAGE)],
+    )
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
@@ -142,6 +152,19 @@ class QuarterlyReport(WorkflowDocument):
             return ProgressStatus.NOT_STARTED
         return ProgressStatus.IN_PROGRESS
 
+    def awaits_copy_review(self) -> bool:
+        """Whether this report was copied from the previous quarter's report
+        (``copied_from_quarter``) and nobody has saved it since: the copy is a starting
+        point the reporter confirms by saving the edit page once (every save bumps
+        ``version``, which a new report starts at 1)."""
+        return self.copied_from_quarter is not None and self.version == 1 and self.is_editable
+
+    def copy_review_note(self) -> str:
+        """The Thai note shown on a copied report until it is reviewed ("" otherwise)."""
+        if not self.awaits_copy_review():
+            return ""
+        return f"คัดลอกจากรายงานไตรมาสที่ {self.copied_from_quarter} — กรุณาตรวจทาน"
+
     def problem_lines(self) -> list[str]:
         return text_lines(self.problems)
 
@@ -169,6 +192,8 @@ class QuarterlyReport(WorkflowDocument):
           the report's quarter (seed 000, quarter 2: มกราคม, กุมภาพันธ์, มีนาคม ×2). Its
           status (สภาพการดำเนินงาน) always has a value (ยังไม่ดำเนินการ by default) and its
           outcome may stay ยังไม่ประเมิน, as the edit form allows: neither is a gap.
+        * a report copied from the previous quarter (``awaits_copy_review``) is reviewed and
+          saved once before it is submitted: the copied texts are only a starting point.
         * ๖. รายงานผลการดำเนินงาน lists every activity of the project: an activity whose
           period (ระยะเวลา, ``Activity.end_month``) ended by the quarter's last month has
           its result typed; an activity still running or not
@@ -181,6 +206,8 @@ class QuarterlyReport(WorkflowDocument):
         last = thai.quarter_months(self.fiscal_year, self.quarter)[-1]
         quarter = f"ไตรมาสที่ {self.quarter} ({self.quarter_period()})"
         gaps = []
+        if self.awaits_copy_review():
+            gaps.append(f"{self.copy_review_note()} แล้วกดบันทึกรายงานก่อนเสนอ")
         steps = {step.step: step for step in self.pdca_steps.all()}
         for number, letter in enumerate(PDCAStep.STEP_ORDER, start=1):
             name = f"ปฏิทินการกำกับ ติดตามการดำเนินงาน ขั้นตอนที่ {number} {PDCAStep.Step(letter).label} ({letter})"

@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ita_portal import access
 from ita_portal.document_views import save_edit_page
 from ita_portal.once import once
-from monitoring.forms import ActivityResultsForm, ReportCreateForm, ReportForm, pdca_forms
+from monitoring.forms import ActivityResultsForm, ReportCreateForm, ReportForm, ReportStartForm, pdca_forms
 from monitoring.kinds import QUARTERLY_REPORT
 from monitoring.models import ActivityResult, QuarterlyReport
+from monitoring.services import NothingToCopy, start_quarterly_report
 from plans.views import _get_project_for_user
 
 
@@ -55,6 +56,41 @@ def report_create(request, project_id: int):
         messages.success(request, "สร้างรายงานแล้ว กรอกปฏิทิน PDCA และผลการดำเนินงานต่อได้เลย")
         return redirect("staff:report_edit", report.pk)
     return render(request, "monitoring/report_create.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+@once
+def report_start(request, project_id: int):
+    """The quarter tables' buttons (project page, dashboard, landing page): start the
+    project's report of the posted ``quarter`` at once, empty or, with ``copy``, from the
+    previous quarter's report (``monitoring.services.start_quarterly_report``), and open
+    it for editing. Supervisors of the project's organization only (404 for outsiders, 403
+    for other members). A quarter that already has a report opens that report (a double
+    post, two tabs); the form's one-time token (``ita_portal.once``) makes a double click
+    one post. A refused post (no such quarter, nothing to copy) goes back to the page it
+    came from with the reason."""
+    project = _get_project_for_user(request.user, project_id, access.EDIT)
+    form = ReportStartForm(request.POST)
+    back = redirect("staff:project_edit", project.pk)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return back
+    quarter = form.cleaned_data["quarter"]
+    try:
+        report, created = start_quarterly_report(project=project, quarter=quarter, by=request.user,
+                                                 copy_previous=form.cleaned_data["copy"])
+    except NothingToCopy as refusal:
+        messages.error(request, str(refusal))
+        return back
+    if not created:
+        messages.info(request, f"โครงการนี้มีรายงานของไตรมาสที่ {quarter} แล้ว ระบบจึงเปิดรายงานที่มีอยู่")
+        return redirect(report.get_staff_url())
+    if report.copied_from_quarter:
+        messages.success(request, f"สร้างรายงานไตรมาสที่ {quarter} จากรายงานไตรมาสที่ {report.copied_from_quarter} แล้ว ตรวจทานแล้วกดบันทึกรายงาน")
+    else:
+        messages.success(request, f"สร้างรายงานไตรมาสที่ {quarter} แล้ว กรอกปฏิทิน PDCA และผลการดำเนินงานต่อได้เลย")
+    return redirect("staff:report_edit", report.pk)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ita_portal import thai
 from ita_portal.models import Membership
-from ita_portal.work import DUE, OVERDUE, MenuLink, WorkItem, register_link, register_work_source
+from ita_portal.work import DUE, OVERDUE, MenuLink, PostButton, WorkItem, register_link, register_work_source
 from monitoring.models import QuarterlyReport
 from plans.models import Project
 
@@ -23,7 +23,10 @@ from plans.models import Project
 def quarterly_reports_due(user, roles: dict, today: datetime.date) -> list[WorkItem]:
     """For a supervisor: each project of their organizations in the fiscal year of ``today``
     without a quarterly report of the current quarter (DUE, due by the quarter's last day)
-    or of an earlier quarter (OVERDUE), with the one click that starts it. Two queries."""
+    or of an earlier quarter (OVERDUE), with the one click that starts it: the button
+    "เริ่มรายงานไตรมาสที่ N", and "คัดลอกจากไตรมาสก่อน" when the quarter before has a
+    report (``Project.quarter_cells``; ``monitoring.views.report_start``), whatever the state
+    of the earlier reports; the title opens the full form. Two queries."""
     supervised = [org for org, role in roles.items() if role == Membership.Role.SUPERVISOR]
     if not supervised:
         return []
@@ -31,16 +34,21 @@ def quarterly_reports_due(user, roles: dict, today: datetime.date) -> list[WorkI
     projects = (
         Project.objects.filter(organization__in=supervised, fiscal_year=fy)
         .select_related("organization")
-        .prefetch_related(Prefetch("quarterly_reports", queryset=QuarterlyReport.objects.only("id", "project_id", "quarter")))
+        .prefetch_related(Prefetch("quarterly_reports", queryset=QuarterlyReport.objects.only("id", "project_id", "quarter", "revision")))
         .order_by("organization__code", "name", "pk")
     )
     label = "รายงานผลกำกับติดตามรายไตรมาส"
     items = []
     for project in projects:
-        reported = {report.quarter for report in project.quarterly_reports.all()}
-        for quarter in range(1, current + 1):
-            if quarter in reported:
+        cells = project.quarter_cells()
+        start = reverse("staff:report_start", args=[project.pk])
+        for cell in cells[:current]:
+            if cell.report is not None:
                 continue
+            quarter = cell.quarter
+            buttons = [PostButton(f"เริ่มรายงานไตรมาสที่ {quarter}", start, (("quarter", str(quarter)),))]
+            if cell.previous is not None:
+                buttons.append(PostButton("คัดลอกจากไตรมาสก่อน", start, (("quarter", str(quarter)), ("copy", "1"))))
             last_month = thai.quarter_months(fy, quarter)[-1]
             due_on = _month_end(last_month)
             items.append(WorkItem(
@@ -52,6 +60,7 @@ def quarterly_reports_due(user, roles: dict, today: datetime.date) -> list[WorkI
                 fiscal_year=fy,
                 since=due_on,
                 action="จัดทำรายงาน",
+                buttons=tuple(buttons),
             ))
     return items
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("action-plans/import/", views.plan_import, name="plan_import"),
     path("action-plans/new/", views.plan_create, name="plan_create"),
     path("action-plans/<int:plan_id>/edit/", views.plan_edit, name="plan_edit"),
+    path("action-plans/<int:plan_id>/copy-next-year/", views.plan_copy_next_year, name="plan_copy_next_year"),
 ]

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ita_portal import access
 from ita_portal.document_views import save_edit_page
@@ -24,6 +24,7 @@ from plans import action_plan_excel as excel
 from plans.action_plan_forms import ActionPlanCreateForm, ActionPlanForm, activity_formset
 from plans.action_plans import ActionPlan, PlanActivity
 from plans.kinds import ACTION_PLAN
+from plans.services import CannotCopyPlan, copy_plan_to_next_year
 
 
 @login_required
@@ -73,6 +74,30 @@ def plan_create(request):
         messages.success(request, "สร้างแผนแล้ว กรอกรายละเอียดและกิจกรรมต่อได้เลย")
         return redirect("action_plans:plan_edit", plan.pk)
     return render(request, "plans/plan_create.html", {"form": form})
+
+
+@login_required
+@require_POST
+@once
+def plan_copy_next_year(request, plan_id: int):
+    """The plan staff page's button "คัดลอกเป็นแผนปีงบประมาณ N": start next fiscal year's
+    draft plan as a copy of this one (``plans.services.copy_plan_to_next_year``) and open it
+    for editing. Supervisors of the plan's organization only (404 for outsiders, 403 for
+    other members); when next year's plan exists it is opened instead, and the form's
+    one-time token (``ita_portal.once``) makes a double click one post."""
+    plan = access.get_document(request.user, ACTION_PLAN, plan_id)
+    access.check(request.user, plan.organization, access.EDIT)
+    try:
+        new, created = copy_plan_to_next_year(plan=plan, by=request.user)
+    except CannotCopyPlan as refusal:
+        messages.error(request, str(refusal))
+        return redirect(plan.get_staff_url())
+    if not created:
+        messages.info(request, f"มีแผนปีงบประมาณ {new.fiscal_year} ของโครงการนี้แล้ว ระบบจึงเปิดแผนที่มีอยู่")
+        return redirect(new.get_staff_url())
+    messages.success(request, f"สร้างแผนปีงบประมาณ {new.fiscal_year} จากแผนปีงบประมาณ {plan.fiscal_year} แล้ว "
+                              "ตรวจทานข้อความ งบประมาณ และระยะเวลา แล้วกดบันทึก")
+    return redirect("action_plans:plan_edit", new.pk)
 
 
 @login_required

@@ -44,6 +44,14 @@ def plan_missing(plan: ActionPlan) -> list[str]:
     return [thai.apply_digits("ตารางแผนปฏิบัติการ: ยังไม่มีกิจกรรมที่แสดงในแผน", plan.digit_system)]
 
 
+def _plan_staff_extra(user, plan: ActionPlan) -> dict:
+    """The action plan's staff page: whether the user may start next year's plan from it
+    (supervisors of its organization; ``templates/plans/_plan_sections.html``)."""
+    from ita_portal import access
+
+    return {"can_copy_plan": access.can(user, plan.organization, access.EDIT), "next_fiscal_year": plan.fiscal_year + 1}
+
+
 def with_checklist(own: Callable | None = None) -> Callable:
     """A kind's ``staff_extra`` that adds ``missing`` (what its ``check_submit`` finds
     missing; ``None`` once approved, when there is nothing left to submit) to ``own``'s
@@ -85,7 +93,7 @@ ACTION_PLAN = DocumentKind(
         Row(MasterPlanIndicator, "target__sub_plan__plan", lambda r: "ตัวชี้วัดของแผนย่อย"),
     ),
     check_submit=plan_missing,
-    staff_extra=with_checklist(),
+    staff_extra=with_checklist(_plan_staff_extra),
 )
 
 

@@ -6,6 +6,7 @@ figures a source document *stated* are kept only to flag where its arithmetic di
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from ita_portal.documents import (
     related_or_none,
     text_lines,
 )
+from ita_portal import thai
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, VersionedModel
 from simple_history.models import HistoricalRecords
@@ -28,6 +30,20 @@ from plans.activity_tree import ActivityTree, TreeRow
 
 STATED_HELP = "ใช้ตรวจสอบความถูกต้องเท่านั้น ระบบคำนวณยอดรวมเอง"
 DUPLICATE_PROJECT = "หน่วยงานนี้มีโครงการชื่อนี้ในปีงบประมาณนี้แล้ว"
+
+
+@dataclass(frozen=True)
+class QuarterCell:
+    """One quarter (1–4) of a project's fiscal year in a quarter table: the latest revision
+    of its quarterly report (``report``, ``None`` when the quarter has none yet) and, for an
+    empty quarter, the latest report of the quarter before it in the same fiscal year
+    (``previous``: what "คัดลอกจากไตรมาสก่อน" copies; ``None`` for quarter 1, whose
+    previous quarter belongs to another fiscal year's project, or when that quarter is
+    empty too)."""
+
+    quarter: int
+    report: object = None
+    previous: object = None
 
 
 class Project(VersionedModel):
@@ -91,6 +107,19 @@ class Project(VersionedModel):
 
     def has_approved_report(self) -> bool:
         return type(self)._base_manager.filter(Q(pk=self.pk) & self.frozen_q()).exists()
+
+    def quarter_cells(self) -> list[QuarterCell]:
+        """The four quarters of the project's fiscal year with their reports, for the quarter
+        tables of the project page, the dashboard and the landing page (``QuarterCell``). Uses
+        prefetched ``quarterly_reports`` when present (no query then); a quarter with several
+        revisions shows the highest."""
+        latest = {}
+        for report in sorted(self.quarterly_reports.all(), key=lambda r: (r.quarter, r.revision)):
+            latest[report.quarter] = report
+        return [
+            QuarterCell(quarter, latest.get(quarter), None if quarter in latest else latest.get(quarter - 1))
+            for quarter in thai.QUARTERS
+        ]
 
     # Lists typed one item a line -------------------------------------------------------
     def policy_lines(self) -> list[str]:

@@ -14,6 +14,8 @@ from ita_portal.once import once
 from plans.forms import ProjectCreateForm, ProjectForm, project_formsets
 from plans.models import DUPLICATE_PROJECT, Project
 
+FROZEN_PROJECT = "โครงการนี้มีรายงานที่อนุมัติแล้ว จึงแก้ไขไม่ได้"
+
 
 def _get_project_for_user(user, project_id: int, action: str = access.READ) -> Project:
     """Fetch a project, checking ``action`` for ``user`` (404 outsider, 403 without the right)."""
@@ -60,10 +62,16 @@ def project_create(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request, project_id: int):
-    """Edit a project with its activities, budget line items, risks and success indicators."""
+    """Edit a project with its activities, budget line items, risks and success indicators,
+    under the table of its quarterly reports (each empty quarter with its start button).
+
+    A project with an approved report is frozen (its approved report prints it): the page
+    then shows the quarter table and a note instead of the form, and a post is refused (403)."""
     project = _get_project_for_user(request.user, project_id, access.EDIT)
     if project.has_approved_report():
-        raise PermissionDenied("โครงการนี้มีรายงานที่อนุมัติแล้ว จึงแก้ไขไม่ได้")
+        if request.method == "POST":
+            raise PermissionDenied(FROZEN_PROJECT)
+        return render(request, "plans/project_form.html", {**_quarter_table(project), "frozen": FROZEN_PROJECT})
     data = request.POST if request.method == "POST" else None
     form = ProjectForm(data, instance=project)
     formsets = project_formsets(project, data)
@@ -71,8 +79,13 @@ def project_edit(request, project_id: int):
                            saved="บันทึกโครงการแล้ว", then=request.path)
     if saved:
         return saved
-    reports = project.quarterly_reports.order_by("quarter", "revision")
-    return render(request, "plans/project_form.html", {"project": project, "form": form, "formsets": formsets, "reports": reports})
+    return render(request, "plans/project_form.html", {**_quarter_table(project), "form": form, "formsets": formsets})
+
+
+def _quarter_table(project: Project) -> dict:
+    """The project page's quarter table (``templates/monitoring/_quarter_cell.html``): the
+    page is for supervisors only, who may start every empty quarter. One query."""
+    return {"project": project, "cells": project.quarter_cells(), "can_edit": True}
 
 
 @transaction.atomic

@@ -17,7 +17,10 @@ def test_staff_pages_refuse_edits(cast, approved_report):
     client = cast.client_for("supervisor")
     assert client.get(reverse("staff:report_edit", args=[approved_report.pk])).status_code == 403
     assert client.post(reverse("staff:report_edit", args=[approved_report.pk]), {"problems": "x"}).status_code == 403
-    assert client.get(reverse("staff:project_edit", args=[approved_report.project_id])).status_code == 403
+    project_url = reverse("staff:project_edit", args=[approved_report.project_id])
+    project_page = client.get(project_url)  # the quarter table, without the project's form
+    assert project_page.status_code == 200 and "บันทึกโครงการ" not in project_page.text
+    assert client.post(project_url, {"name": "x"}).status_code == 403
     page = client.get(reverse("staff:report", args=[approved_report.pk])).text
     assert reverse("staff:report_edit", args=[approved_report.pk]) not in page
 

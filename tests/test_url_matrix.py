@@ -110,6 +110,9 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "staff:project_create": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
     "staff:project_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
     "staff:report_create": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
+    # the quarter tables' start button (POST only): a supervisor starts quarter 3 and is
+    # sent to it; other members 403, members of another organization 404
+    "staff:report_start": post_only(SUBMITTER, MEMBERS_405),
     "staff:report": safe_only(READER, refused=MEMBERS_405),
     "staff:report_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
     # one transition URL for every kind (built with the quarterly report and "submit"): only
@@ -129,6 +132,8 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "action_plans:plan_create": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
     "action_plans:plan_staff": safe_only(READER, refused=MEMBERS_405),
     "action_plans:plan_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
+    # the staff page's button (POST only): a supervisor starts next year's plan and is sent to it
+    "action_plans:plan_copy_next_year": post_only(SUBMITTER, MEMBERS_405),
     "action_plans:progress_create": post_only(SUBMITTER, MEMBERS_405),
     "action_plans:progress_staff": safe_only(READER, refused=MEMBERS_405),
     "action_plans:progress_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
@@ -344,10 +349,12 @@ def url_kwargs(key: str, w) -> dict:
         "staff:project_create": {"code": report.project.organization.code},
         "staff:project_edit": {"project_id": report.project_id},
         "staff:report_create": {"project_id": report.project_id},
+        "staff:report_start": {"project_id": report.project_id},
         "staff:": {"report_id": report.pk},
         "staff:document_transition": {"slug": "quarterly-report", "pk": report.pk, "name": "submit"},
         "staff:document_history": {"slug": "quarterly-report", "pk": report.pk},
         "action_plans:plan_import": {},
+        "action_plans:plan_copy_next_year": {"plan_id": w.plan.pk},
         "action_plans:plan_create": {},
         "action_plans:progress_create": {"plan_id": w.plan.pk},
         "calendars:calendar_create": {},
@@ -410,7 +417,9 @@ def build_url(key: str, w) -> str:
     return reverse(key, kwargs=url_kwargs(key, w))
 
 
-POST_DATA: dict[str, dict] = {}
+POST_DATA: dict[str, dict] = {
+    "staff:report_start": {"quarter": "3"},  # the world's report is of quarter 2
+}
 
 
 def request(client, method: str, url: str, data=None):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from assessments.kinds import FRAMEWORK_PREFETCH
 from assessments.models import (
+    AssessmentPhase,
     ChecklistEntry,
     DisclosureItem,
     Evidence,
@@ -19,6 +20,7 @@ from assessments.models import (
     Measure,
     MeasureActivity,
     OITChecklist,
+    PhaseReminder,
     RatingBand,
     SubIndicator,
     SubIndicatorScore,
@@ -35,6 +37,17 @@ class ToolInline(FrozenParentInlineMixin, admin.TabularInline):
 class RatingBandInline(FrozenParentInlineMixin, admin.TabularInline):
     model = RatingBand
     extra = 0
+
+
+class AssessmentPhaseInline(admin.TabularInline):
+    """The framework's ITAS calendar. Not frozen with the framework: an approved result does
+    not depend on the dates, and the assessing body moves them (``AssessmentPhase``). While
+    the framework is frozen its page is read-only: its phases are changed in their own list
+    (``AssessmentPhaseAdmin``)."""
+
+    model = AssessmentPhase
+    extra = 0
+    fields = ["kind", "starts_on", "ends_on", "remind_days_before", "verification", "note", "source"]
 
 
 class CopyFrameworkForm(forms.Form):
@@ -72,8 +85,36 @@ class FrameworkAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
     list_display = ["name", "assessing_body", "fiscal_year", "pass_mark", "answer_deadline", "verification"]
     list_filter = ["assessing_body", "fiscal_year", "verification"]
-    inlines = [ToolInline, RatingBandInline]
+    inlines = [ToolInline, RatingBandInline, AssessmentPhaseInline]
     actions = [copy_framework]
+
+
+@admin.register(AssessmentPhase)
+class AssessmentPhaseAdmin(admin.ModelAdmin):
+    """Administrators set the dates of each ITAS phase (Common Era dates in the form, shown
+    with the framework's fiscal year in the Buddhist Era); an end before the start is refused
+    beside the end date (``AssessmentPhase.clean``)."""
+
+    list_display = ["kind", "framework", "starts_on", "ends_on", "remind_days_before", "verification"]
+    list_filter = ["framework__fiscal_year", "framework__assessing_body", "kind", "verification"]
+    list_select_related = ["framework"]
+    fields = ["framework", "kind", "starts_on", "ends_on", "remind_days_before", "verification", "note", "source"]
+
+
+@admin.register(PhaseReminder)
+class PhaseReminderAdmin(admin.ModelAdmin):
+    """The reminder e-mails sent by ``send_phase_reminders``: a record, never written by hand."""
+
+    list_display = ["phase", "email", "sent_on"]
+    list_filter = ["sent_on"]
+    list_select_related = ["phase__framework"]
+    search_fields = ["email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class SubIndicatorInline(FrozenParentInlineMixin, admin.TabularInline):

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -205,18 +206,22 @@ def checklist_report_pdf(request, checklist_id: int):
 @require_safe
 @login_required
 def checklist(request, checklist_id: int):
-    """The checklist workspace and readiness dashboard: every item with its status,
-    evidence and approval; counts; days left; what each responsible group owes."""
+    """The checklist workspace and readiness dashboard: where the framework's ITAS calendar
+    stands today and its phases; every item with its status, evidence and approval; counts;
+    days left; what each responsible group owes."""
     checklist = _get_checklist_for_user(request.user, checklist_id)
     entries = list(
         checklist.entries.select_related("item__sub_indicator__indicator").prefetch_related("evidence").order_by("item__order")
     )
-    readiness = Readiness(checklist, entries, today=timezone.localdate())
+    today = timezone.localdate()
+    readiness = Readiness(checklist, entries, today=today)
+    prefetch_related_objects([checklist.framework], "phases")
     return render(
         request,
         "assessments/checklist.html",
         {
             "checklist": checklist,
+            "phase_text": checklist.framework.phase_now(today).text(checklist.digit_system),
             "oit": checklist.oit_scores_from(entries),
             "readiness": readiness,
             "ds": checklist.digit_system,

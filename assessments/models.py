@@ -531,7 +531,7 @@ class PhaseReminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="phase_reminders", verbose_name="ผู้รับ"
     )
     email = models.EmailField("ส่งถึงอีเมล")
-    sent_on = models.DateField("วันที่ส่ง")
+    sent_on = models.DateField("วันที่ส่ง", default=timezone.localdate)
 
     class Meta:
         verbose_name = "การแจ้งเตือนช่วงการประเมินทางอีเมล"

@@ -221,6 +221,8 @@ ADMIN_MODELS = {
     "assessments.improvementfocus": "rows",
     "assessments.oitchecklist": "rows",
     "assessments.checklistentry": "rows",
+    "assessments.assessmentphase": "rows",  # the ITAS calendars of the NACC 2568-2570 fixtures
+    "assessments.phasereminder": "empty",  # written by send_phase_reminders only
     "plans.actionplan": "rows",
     "plans.planactivity": "rows",
     "monitoring.progressreport": "rows",
@@ -262,6 +264,8 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {
     ("django_tasks_database.dbtaskresult", "add"): READ_ONLY,
     ("django_tasks_database.dbtaskresult", "delete"): READ_ONLY,
     ("django_tasks_database.dbtaskresult", "change"): {"POST": 403},
+    # reminder records: written by send_phase_reminders, never by hand
+    ("assessments.phasereminder", "add"): READ_ONLY,
 }
 
 

@@ -26,6 +26,7 @@ from assessments.models import (
     SubIndicatorScore,
     Tool,
 )
+from ita_portal import thai
 from ita_portal.admin_mixins import DocumentAdmin, FrozenAdminMixin, FrozenParentInlineMixin
 
 
@@ -95,10 +96,26 @@ class AssessmentPhaseAdmin(admin.ModelAdmin):
     with the framework's fiscal year in the Buddhist Era); an end before the start is refused
     beside the end date (``AssessmentPhase.clean``)."""
 
-    list_display = ["kind", "framework", "starts_on", "ends_on", "remind_days_before", "verification"]
+    list_display = ["kind", "fiscal_year", "assessing_body", "starts", "ends", "remind_days_before", "verification"]
     list_filter = ["framework__fiscal_year", "framework__assessing_body", "kind", "verification"]
     list_select_related = ["framework"]
     fields = ["framework", "kind", "starts_on", "ends_on", "remind_days_before", "verification", "note", "source"]
+
+    @admin.display(description="ปีงบประมาณ (พ.ศ.)", ordering="framework__fiscal_year")
+    def fiscal_year(self, phase):
+        return phase.framework.fiscal_year
+
+    @admin.display(description="หน่วยงานผู้ประเมิน", ordering="framework__assessing_body")
+    def assessing_body(self, phase):
+        return phase.framework.get_assessing_body_display()
+
+    @admin.display(description="วันเริ่มต้น (พ.ศ.)", ordering="starts_on")
+    def starts(self, phase):
+        return thai.format_date(phase.starts_on, thai.ARABIC, abbr=True)
+
+    @admin.display(description="วันสิ้นสุด (พ.ศ.)", ordering="ends_on")
+    def ends(self, phase):
+        return thai.format_date(phase.ends_on, thai.ARABIC, abbr=True)
 
 
 @admin.register(PhaseReminder)

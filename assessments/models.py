@@ -394,6 +394,7 @@ class PhaseKind(models.TextChoices):
     RESULTS = "results", "ประกาศผลการประเมิน"
 
 
+CE_DATE_HELP = "กรอกเป็นปีคริสต์ศักราช เช่น 01/03/2027 คือ 1 มีนาคม 2570 (หน้าอื่นของระบบแสดงเป็นพุทธศักราช)"
 REMIND_DAYS_MESSAGE = "จำนวนวันต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 90 หรือเว้นว่างเมื่อไม่ต้องแจ้งเตือน"
 
 
@@ -414,8 +415,8 @@ class AssessmentPhase(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="phases", verbose_name="กรอบการประเมิน")
     kind = models.CharField("ช่วงการประเมิน", max_length=20, choices=PhaseKind.choices)
-    starts_on = models.DateField("วันเริ่มต้น")
-    ends_on = models.DateField("วันสิ้นสุด")
+    starts_on = models.DateField("วันเริ่มต้น", help_text=CE_DATE_HELP)
+    ends_on = models.DateField("วันสิ้นสุด", help_text=CE_DATE_HELP)
     remind_days_before = models.PositiveSmallIntegerField(
         "แจ้งเตือนทางอีเมลก่อนวันสิ้นสุด (วัน)",
         null=True,

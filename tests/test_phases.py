@@ -128,8 +128,9 @@ def test_an_end_before_the_start_is_refused_beside_the_end_date(admin_client, fr
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["ends_on"]
-    row = re.search(r'<div class="form-row[^"]*field-ends_on.*?</div>\s*</div>', response.text, re.S)
+    row = re.search(r'<div class="form-row[^"]*field-ends_on.*?(?=<div class="form-row)', response.text, re.S)
     assert row and "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น (10 มิ.ย. 2570)" in row.group(0)
+    assert "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น" not in response.text.replace(row.group(0), "")
     assert not AssessmentPhase.objects.filter(kind="scoring").exists()
     data["ends_on"] = "2027-06-10"  # a one-day phase is allowed
     response = admin_client.post(url, data)
@@ -216,3 +217,26 @@ def test_a_malformed_date_is_refused(db):
 
     with pytest.raises(CommandError):
         _run("20/05/2570")
+
+
+# --- the seeded calendars ---------------------------------------------------------------------
+
+
+def test_the_nacc_2568_to_2570_fixtures_load_their_calendars_with_their_confidence(db):
+    from ita_portal.seeds import load_seed
+    from tests.assessments_fixtures import FIXTURES
+
+    for year in (2568, 2569, 2570):
+        load_seed(FIXTURES / f"seed_0000_framework_nacc_{year}.json")
+    phases = {
+        (p.framework.fiscal_year, p.kind): p
+        for p in AssessmentPhase.objects.select_related("framework").filter(framework__assessing_body="nacc")
+    }
+    results_2568 = phases[(2568, "results")]
+    assert (results_2568.starts_on, results_2568.ends_on, results_2568.verification) == (D(2025, 8, 15), D(2025, 8, 15), "secondary")
+    answers_2570 = phases[(2570, "oit_answer")]
+    assert (answers_2570.starts_on, answers_2570.ends_on) == (D(2027, 3, 1), D(2027, 4, 30))
+    assert phases[(2569, "registration")].ends_on == D(2026, 2, 28)
+    assert {p.verification for (year, _kind), p in phases.items() if year == 2570} == {"provisional"}
+    assert phases[(2568, "oit_answer")].verification == "provisional"  # the 2565 pattern, not a source of 2568
+    assert "S-CAL65" in answers_2570.source

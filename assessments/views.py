@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
@@ -27,6 +27,7 @@ from assessments.forms import (
     FocusFormSet,
     LimitationFormSet,
     MeasureFormSet,
+    PhaseFormSet,
     ResultForm,
     ScoresForm,
     VersionForm,
@@ -34,6 +35,7 @@ from assessments.forms import (
 from assessments.models import (
     ChecklistEntry,
     Evidence,
+    Framework,
     ImprovementFocus,
     IndicatorScore,
     ITAResult,
@@ -326,3 +328,33 @@ def checklist_urls(request, checklist_id: int, fmt: str):
     response = HttpResponse(write_table(rows, filename), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _get_framework_for_admin(user, framework_id: int) -> Framework:
+    """A framework, for an administrator (superuser) only: the calendar of a framework is
+    the portal's, not an office's (members get 403)."""
+    if not user.is_superuser:
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดปฏิทินการประเมินได้")
+    return get_object_or_404(Framework, pk=framework_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def framework_calendar(request, framework_id: int):
+    """The administrator sets the dates of the framework's ITAS phases (``AssessmentPhase``):
+    one row per phase, a new one at the end; an end before its start is refused beside the
+    end date. Phases are not locked with the framework (an approved result does not depend
+    on them)."""
+    framework = _get_framework_for_admin(request.user, framework_id)
+    formset = PhaseFormSet(request.POST or None, instance=framework, prefix="phases")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, "บันทึกปฏิทินการประเมินแล้ว")
+        return redirect(request.path)
+    today = timezone.localdate()
+    return render(
+        request,
+        "assessments/framework_calendar.html",
+        {"framework": framework, "formset": formset, "phase_text": framework.phase_now(today).text("arabic")},
+    )

@@ -240,3 +240,57 @@ def test_the_nacc_2568_to_2570_fixtures_load_their_calendars_with_their_confiden
     assert {p.verification for (year, _kind), p in phases.items() if year == 2570} == {"provisional"}
     assert phases[(2568, "oit_answer")].verification == "provisional"  # the 2565 pattern, not a source of 2568
     assert "S-CAL65" in answers_2570.source
+
+
+# --- the administrator's calendar page -----------------------------------------------------------
+
+
+def _calendar_url(framework):
+    return reverse("assessments:framework_calendar", args=[framework.pk])
+
+
+def test_only_an_administrator_opens_the_calendar_page(office, framework):
+    cast, _checklist = office
+    for role in ("supervisor", "director", "viewer", "outsider"):
+        assert cast.client_for(role).get(_calendar_url(framework)).status_code == 403, role
+    page = cast.client_for("superuser").get(_calendar_url(framework))
+    assert page.status_code == 200
+    assert "ช่วงตอบแบบ OIT: 1 มี.ค. 2570 – 31 พ.ค. 2570" in page.text
+    assert reverse("assessments:index") in page.text  # breadcrumbs and the way back
+
+
+def test_the_calendar_page_moves_a_phase_and_refuses_an_end_before_its_start_beside_the_field(office, framework):
+    from tests.forms import form_data
+
+    cast, _checklist = office
+    client = cast.client_for("superuser")
+    url = _calendar_url(framework)
+    data = form_data(client.get(url))
+    assert data["phases-1-kind"] == "oit_answer"
+    data["phases-1-ends_on"] = "2027-02-15"
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert page.context["formset"].forms[1].errors == {"ends_on": ["วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น (1 มี.ค. 2570)"]}
+    field = re.search(r'id="div_id_phases-1-ends_on".*?(?=id="div_id_phases-1-remind_days_before")', page.text, re.S)
+    assert field and "วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น (1 มี.ค. 2570)" in field.group(0)
+    assert AssessmentPhase.objects.get(framework=framework, kind="oit_answer").ends_on == D(2027, 5, 31)
+
+    data["phases-1-ends_on"] = "2027-06-07"  # ITAS extended the OIT answers
+    data.update({"phases-4-kind": "scoring", "phases-4-starts_on": "2027-06-16", "phases-4-ends_on": "2027-06-30"})
+    page = client.post(url, data)
+    assert page.status_code == 302
+    assert AssessmentPhase.objects.get(framework=framework, kind="oit_answer").ends_on == D(2027, 6, 7)
+    assert AssessmentPhase.objects.get(framework=framework, kind="scoring").remind_days_before is None
+
+
+def test_the_calendar_page_refuses_a_second_phase_of_a_kind_beside_it(office, framework):
+    from tests.forms import form_data
+
+    cast, _checklist = office
+    client = cast.client_for("superuser")
+    data = form_data(client.get(_calendar_url(framework)))
+    data.update({"phases-4-kind": "oit_answer", "phases-4-starts_on": "2027-07-01", "phases-4-ends_on": "2027-07-02"})
+    page = client.post(_calendar_url(framework), data)
+    assert page.status_code == 200
+    assert list(page.context["formset"].forms[4].errors) == ["kind"]
+    assert AssessmentPhase.objects.filter(framework=framework, kind="oit_answer").count() == 1

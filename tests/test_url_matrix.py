@@ -163,6 +163,9 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "assessments:entry": {"GET": READER, "HEAD": READER, "POST": EDITOR},
     "assessments:approve_entry": post_only(REVIEWER, NOT_ALLOWED),
     "assessments:delete_evidence": post_only(SUBMITTER, NOT_ALLOWED),
+    # the ITAS calendar of a framework: administrators only (a POST without the formset's
+    # management form is shown again with its message)
+    "assessments:framework_calendar": same((LOGIN, 403, 403, 403, 403, 403, 200)),
     # --- public OIT pages: only approved evidence is reachable ------------------------------
     "oit:index": safe_only(PUBLIC),
     "oit:organization_year": safe_only(PUBLIC),
@@ -364,6 +367,7 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:result": {"result_id": w.result.pk},
         "assessments:checklist_urls": {"checklist_id": checklist.pk, "fmt": "csv"},
         "assessments:checklist": {"checklist_id": checklist.pk},
+        "assessments:framework_calendar": {"framework_id": checklist.framework_id},
         "assessments:entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:approve_entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:delete_evidence": {"checklist_id": checklist.pk, "entry_id": entry.pk, "evidence_id": w.evidence.pk},

@@ -11,8 +11,10 @@ from django import forms
 from assessments.evidence_files import ALLOWED_TEXT, MAX_EVIDENCE_BYTES, check_upload
 from assessments.models import (
     SCORE_MESSAGE,
+    AssessmentPhase,
     ChecklistEntry,
     Evidence,
+    Framework,
     ImprovementFocus,
     ITAResult,
     Limitation,
@@ -365,3 +367,59 @@ FocusFormSet = bounded_inlineformset_factory(ITAResult, ImprovementFocus, form=F
 LimitationFormSet = bounded_inlineformset_factory(ITAResult, Limitation, form=LimitationForm, extra=0, can_delete=True, max_num=MAX_LIMITATIONS)
 MeasureFormSet = bounded_inlineformset_factory(ImprovementFocus, Measure, form=MeasureForm, extra=0, can_delete=True, max_num=MAX_MEASURES)
 ActivityFormSet = bounded_inlineformset_factory(ImprovementFocus, MeasureActivity, form=ActivityForm, extra=0, can_delete=True, max_num=MAX_MEASURE_ACTIVITIES)
+
+
+class PhaseForm(forms.ModelForm):
+    """One ITAS phase of a framework's calendar: dates as the browser's date picker (Common
+    Era values), the end checked against the start by the model (``AssessmentPhase.clean``,
+    the message beside "วันสิ้นสุด")."""
+
+    class Meta:
+        model = AssessmentPhase
+        fields = ["kind", "starts_on", "ends_on", "remind_days_before", "verification", "note"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "remind_days_before": forms.NumberInput(attrs={"min": 0, "max": 90}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_required_messages(self)
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].error_messages["invalid"] = "วันที่ไม่ถูกต้อง เลือกจากปฏิทินหรือพิมพ์เป็น ปปปป-ดด-วว (ค.ศ.)"
+            self.fields[name].help_text = ""
+
+    def validate_unique(self):
+        """Left to ``BasePhaseFormSet.clean``: every phase of the framework is a row of the
+        formset, so "one phase of each kind" is checked among the rows as posted (two rows
+        may swap kinds) and said beside the field instead of above the row."""
+
+    def validate_constraints(self):
+        """The model's only constraint is that same rule (see ``validate_unique``)."""
+
+
+class BasePhaseFormSet(forms.BaseInlineFormSet):
+    """The phases of one framework: all of its phases are rows of the formset."""
+
+    def validate_unique(self):
+        """Django's check among the rows is replaced by ``clean`` (the same rule, in Thai, beside the field)."""
+
+    def clean(self):
+        """One phase of each kind (the model's unique rule), said beside the second one."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if (not form.has_changed() and not form.instance.pk) or self._should_delete_form(form):
+                continue
+            kind = getattr(form, "cleaned_data", {}).get("kind")
+            if kind and kind in seen:
+                form.add_error("kind", "มีช่วงการประเมินนี้แล้วในปฏิทินนี้ เลือกช่วงอื่นหรือลบแถวนี้")
+            seen.add(kind)
+
+
+MAX_PHASES = len(AssessmentPhase._meta.get_field("kind").choices)
+PhaseFormSet = bounded_inlineformset_factory(
+    Framework, AssessmentPhase, form=PhaseForm, formset=BasePhaseFormSet, extra=1, can_delete=True, max_num=MAX_PHASES
+)

@@ -13,9 +13,11 @@ stored a second time.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -144,6 +146,19 @@ class Framework(FrozenGuardMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:assessments_framework_change", args=[self.pk])
+
+    def phase_now(self, day: datetime.date) -> PhaseNow:
+        """Where ``day`` (a CE date) falls in this framework's calendar: the phase running on
+        it (``starts_on`` ≤ ``day`` ≤ ``ends_on``; of overlapping phases the one that ends
+        first, then the one that started last) and, when none runs, the next one to start.
+        Reads ``self.phases.all()``, so a ``prefetch_related("phases")`` makes it free.
+        The one place that decides "the current phase" (landing page, OIT checklist page)."""
+        phases = list(self.phases.all())
+        running = [p for p in phases if p.starts_on <= day <= p.ends_on]
+        current = min(running, key=lambda p: (p.ends_on, -p.starts_on.toordinal()), default=None)
+        later = [p for p in phases if p.starts_on > day]
+        upcoming = None if current else min(later, key=lambda p: (p.starts_on, p.ends_on), default=None)
+        return PhaseNow(framework=self, day=day, current=current, upcoming=upcoming)
 
     @transaction.atomic
     def copy_to(self, fiscal_year: int, name: str | None = None) -> Framework:
@@ -356,6 +371,177 @@ class RatingBand(FrozenGuardMixin, models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+# --------------------------------------------------------------------------------------
+# The assessing body's calendar (ITAS phases) and the reminders sent about it
+# --------------------------------------------------------------------------------------
+
+
+class PhaseKind(models.TextChoices):
+    """The phases of an assessment round in ITAS (``../shared/domain/ita-frameworks-2566-2569.md``,
+    Q3a "NACC ITAS (agency side)": registration, IIT/EIT collection, OIT answers, scoring,
+    preliminary scores, clarification of disputed items, confirmation, results). The labels
+    follow "ช่วง…" on the pages ("ขณะนี้: ช่วงตอบแบบ OIT")."""
+
+    REGISTRATION = "registration", "ลงทะเบียนและปรับปรุงข้อมูลหน่วยงาน"
+    IIT_EIT = "iit_eit", "เก็บข้อมูลแบบวัด IIT และ EIT"
+    OIT_ANSWER = "oit_answer", "ตอบแบบ OIT"
+    SCORING = "scoring", "ตรวจให้คะแนน OIT"
+    PRELIMINARY = "preliminary", "แจ้งผลคะแนน OIT เบื้องต้น"
+    CLARIFICATION = "clarification", "ชี้แจงผลคะแนน OIT"
+    CONFIRMATION = "confirmation", "ยืนยันผลคะแนน"
+    RESULTS = "results", "ประกาศผลการประเมิน"
+
+
+CE_DATE_HELP = "กรอกเป็นปีคริสต์ศักราช เช่น 01/03/2027 คือ 1 มีนาคม 2570 (หน้าอื่นของระบบแสดงเป็นพุทธศักราช)"
+REMIND_DAYS_MESSAGE = "จำนวนวันต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 90 หรือเว้นว่างเมื่อไม่ต้องแจ้งเตือน"
+
+
+class AssessmentPhase(models.Model):
+    """One phase of a framework's assessment round: ``kind`` (``PhaseKind``, one per
+    framework) from ``starts_on`` to ``ends_on`` inclusive (Common Era ``date`` objects;
+    pages print them in the Buddhist Era through ``ita_portal.thai``).
+
+    ``remind_days_before``: the responsible people are e-mailed this many days before
+    ``ends_on`` (``reminder_due``; 0 = on the last day; ``None`` = no reminder, e.g. for
+    phases in which the office has nothing to do). ``verification`` and ``source`` (URLs or
+    document names, one a line) say how far the dates are confirmed, as for the framework.
+
+    The dates are not part of what an approved ITA result was computed with, so a phase can
+    be moved (ITAS has moved its calendar, S-ITAS2162) even when the framework is frozen.
+    Raises ``ValidationError`` on ``ends_on`` from ``clean()`` when it is before ``starts_on``.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="phases", verbose_name="กรอบการประเมิน")
+    kind = models.CharField("ช่วงการประเมิน", max_length=20, choices=PhaseKind.choices)
+    starts_on = models.DateField("วันเริ่มต้น", help_text=CE_DATE_HELP)
+    ends_on = models.DateField("วันสิ้นสุด", help_text=CE_DATE_HELP)
+    remind_days_before = models.PositiveSmallIntegerField(
+        "แจ้งเตือนทางอีเมลก่อนวันสิ้นสุด (วัน)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(90, message=REMIND_DAYS_MESSAGE)],
+        error_messages={"invalid": REMIND_DAYS_MESSAGE},
+        help_text="เว้นว่างเมื่อไม่ต้องแจ้งเตือน; 0 คือแจ้งในวันสุดท้าย",
+    )
+    note = models.TextField("หมายเหตุ", blank=True)
+    verification = verification_field()
+    source = models.TextField("แหล่งที่มา", blank=True, help_text="URL หรือชื่อเอกสาร บรรทัดละหนึ่งแหล่ง")
+
+    class Meta:
+        verbose_name = "ช่วงการประเมินในระบบ ITAS"
+        verbose_name_plural = "ปฏิทินการประเมิน (ช่วงการประเมินในระบบ ITAS)"
+        ordering = ["framework", "starts_on", "ends_on"]
+        constraints = [models.UniqueConstraint(fields=["framework", "kind"], name="one_phase_of_a_kind_per_framework")]
+
+    def __str__(self) -> str:
+        return f"ช่วง{self.get_kind_display()} ({self.framework.get_assessing_body_display()} ปีงบประมาณ {self.framework.fiscal_year})"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": f"วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น ({thai.format_date(self.starts_on, thai.ARABIC, abbr=True)})"}
+            )
+
+    def days_left(self, day: datetime.date) -> int:
+        """Whole days from ``day`` to ``ends_on`` (0 on the last day, negative once it has passed)."""
+        return (self.ends_on - day).days
+
+    def reminder_due(self, day: datetime.date) -> bool:
+        """Whether the reminder of this phase is due on ``day``: from ``remind_days_before``
+        days before ``ends_on`` up to ``ends_on`` itself (a run missed on the exact day is
+        made up the next day while the phase lasts); never when ``remind_days_before`` is
+        ``None``."""
+        if self.remind_days_before is None:
+            return False
+        return 0 <= self.days_left(day) <= self.remind_days_before
+
+    def responsible_users(self):
+        """The people reminded about this phase: active users with an e-mail address who are
+        the supervisor (ผู้รับผิดชอบ) or the director of an organization that has an OIT
+        checklist or an ITA result under this framework — those who answer and approve what
+        the assessing body reads. Viewers are not reminded. A queryset of users, each once."""
+        from django.contrib.auth import get_user_model
+
+        from ita_portal.models import Membership
+
+        organizations = Organization.objects.filter(
+            models.Q(oit_checklists__framework=self.framework_id) | models.Q(ita_results__framework=self.framework_id)
+        )
+        return (
+            get_user_model().objects.filter(
+                is_active=True,
+                memberships__role__in=[Membership.Role.SUPERVISOR, Membership.Role.DIRECTOR],
+                memberships__organization__in=organizations,
+            )
+            .exclude(email="")
+            .distinct()
+            .order_by("pk")
+        )
+
+
+@dataclass(frozen=True)
+class PhaseNow:
+    """Where ``day`` falls in ``framework``'s calendar (``Framework.phase_now``): ``current``
+    (the phase running on ``day``) or, when none runs, ``upcoming`` (the next phase to start);
+    both ``None`` once every phase has ended."""
+
+    framework: Framework
+    day: datetime.date
+    current: AssessmentPhase | None
+    upcoming: AssessmentPhase | None
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from ``day`` to the end of the current phase (0 on its last day), or ``None``."""
+        return self.current.days_left(self.day) if self.current else None
+
+    @property
+    def days_to_start(self) -> int | None:
+        """Days from ``day`` to the start of the upcoming phase, or ``None``."""
+        return (self.upcoming.starts_on - self.day).days if self.upcoming else None
+
+    def text(self, system: str) -> str:
+        """The sentence shown on the pages, in digit system ``system`` (``thai.ARABIC`` /
+        ``thai.THAI``): "ขณะนี้: ช่วงตอบแบบ OIT — เหลือ ๑๒ วัน (ถึง ๓๑ พ.ค. ๒๕๗๐)", "ขณะนี้:
+        ช่วง… — วันนี้เป็นวันสุดท้าย (…)", "ช่วงถัดไป: ช่วง… — เริ่ม … (อีก N วัน)", or ""
+        when every phase has ended."""
+        if self.current:
+            end = thai.format_date(self.current.ends_on, thai.ARABIC, abbr=True)
+            if self.days_left == 0:
+                left = f"วันนี้เป็นวันสุดท้าย ({end})"
+            else:
+                left = f"เหลือ {self.days_left} วัน (ถึง {end})"
+            return thai.apply_digits(f"ขณะนี้: ช่วง{self.current.get_kind_display()} — {left}", system)
+        if self.upcoming:
+            start = thai.format_date(self.upcoming.starts_on, thai.ARABIC, abbr=True)
+            return thai.apply_digits(
+                f"ช่วงถัดไป: ช่วง{self.upcoming.get_kind_display()} — เริ่ม {start} (อีก {self.days_to_start} วัน)", system
+            )
+        return ""
+
+
+class PhaseReminder(models.Model):
+    """A reminder e-mail sent to ``user`` about ``phase`` on ``sent_on`` (CE date of the
+    run): the unique constraint makes ``send_phase_reminders`` send it at most once per phase
+    and person, whatever the number of runs."""
+
+    phase = models.ForeignKey(AssessmentPhase, on_delete=models.CASCADE, related_name="reminders", verbose_name="ช่วงการประเมิน")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="phase_reminders", verbose_name="ผู้รับ"
+    )
+    email = models.EmailField("ส่งถึงอีเมล")
+    sent_on = models.DateField("วันที่ส่ง", default=timezone.localdate)
+
+    class Meta:
+        verbose_name = "การแจ้งเตือนช่วงการประเมินทางอีเมล"
+        verbose_name_plural = "การแจ้งเตือนช่วงการประเมินทางอีเมล"
+        ordering = ["-sent_on", "phase", "user"]
+        constraints = [models.UniqueConstraint(fields=["phase", "user"], name="one_reminder_per_phase_and_user")]
+
+    def __str__(self) -> str:
+        return f"{self.phase} → {self.email}"
 
 
 # --------------------------------------------------------------------------------------

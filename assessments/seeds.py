@@ -4,7 +4,11 @@
   verification?, verification_source?, tools: [{code, name, weight}], indicators: [{number,
   name, tool, sub_indicators: [{number, name}]}], rating_bands: [{label, min_total,
   min_each_tool?}], items: [{code, title, sub_indicator, content_elements: [line],
-  evidence_period?, verification?, source?: [line]}]}]``. ``verification`` is a
+  evidence_period?, verification?, source?: [line]}], phases?: [{kind, starts_on, ends_on,
+  remind_days_before?, note?, verification?, source?: [line]}]}]``. Phase dates are ISO
+  strings of the Common Era ("2027-03-01"); ``kind`` is a ``PhaseKind`` value; a phase is
+  matched by kind and updated in place (phases of other kinds are left alone).
+  ``verification`` is a
   ``Verification`` value; a framework or item that does not state it is loaded as
   provisional (nothing is shown as confirmed unless its fixture says so). A framework is
   matched by (assessing body, fiscal year) and updated in place; its rows are matched by
@@ -20,9 +24,11 @@ Scores are strings of Arabic digits (percent, two decimals). Every row goes thro
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from assessments.models import (
+    AssessmentPhase,
     ChecklistEntry,
     DisclosureItem,
     Framework,
@@ -99,6 +105,15 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
             item.verification = it.get("verification", Verification.PROVISIONAL)
             item.source = _lines(it.get("source"))
             _save(item, f"{where}: item {it['code']}")
+        for ph in f.get("phases", []):
+            phase = _get(AssessmentPhase, where, framework=framework, kind=ph["kind"])
+            phase.starts_on = datetime.date.fromisoformat(ph["starts_on"])
+            phase.ends_on = datetime.date.fromisoformat(ph["ends_on"])
+            phase.remind_days_before = ph.get("remind_days_before")
+            phase.note = ph.get("note", "")
+            phase.verification = ph.get("verification", Verification.PROVISIONAL)
+            phase.source = _lines(ph.get("source"))
+            _save(phase, f"{where}: phase {ph['kind']}")
         loaded.append(framework)
     return loaded
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("results/<int:result_id>/scores/", views.result_scores, name="result_scores"),
     path("results/<int:result_id>/edit/", views.result_edit, name="result_edit"),
     path("results/<int:result_id>/focuses/<int:focus_id>/", views.focus_edit, name="focus_edit"),
+    path("frameworks/<int:framework_id>/calendar/", views.framework_calendar, name="framework_calendar"),
     path("checklists/<int:checklist_id>/", views.checklist, name="checklist"),
     path("checklists/<int:checklist_id>/report/", views.checklist_report, name="checklist_report"),
     path("checklists/<int:checklist_id>/report/pdf/", views.checklist_report_pdf, name="checklist_report_pdf"),

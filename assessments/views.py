@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from assessments.forms import (
     ReviewForm,
     LimitationFormSet,
     MeasureFormSet,
+    PhaseFormSet,
     ResultForm,
     ScoresForm,
     VersionForm,
@@ -34,6 +36,7 @@ from assessments.forms import (
 from assessments.models import (
     ChecklistEntry,
     Evidence,
+    Framework,
     ImprovementFocus,
     IndicatorScore,
     ITAResult,
@@ -206,11 +209,14 @@ def checklist_report_pdf(request, checklist_id: int):
 
 def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None = None):
     """The checklist workspace, with the director's table of items awaiting approval
-    (``review``: the posted ``ReviewForm`` to show again with its errors, else a fresh one)."""
+    (``review``: the posted ``ReviewForm`` to show again with its errors, else a fresh one)
+    and where the framework's ITAS calendar stands today."""
     entries = list(
         checklist.entries.select_related("item__sub_indicator__indicator").prefetch_related("evidence").order_by("item__order")
     )
-    readiness = Readiness(checklist, entries, today=timezone.localdate())
+    today = timezone.localdate()
+    readiness = Readiness(checklist, entries, today=today)
+    prefetch_related_objects([checklist.framework], "phases")
     can_review = access.can(request.user, checklist.organization, access.REVIEW)
     if can_review and review is None:
         review = ReviewForm(rows=_awaiting(entries))
@@ -219,6 +225,7 @@ def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None 
         "assessments/checklist.html",
         {
             "checklist": checklist,
+            "phase_text": checklist.framework.phase_now(today).text(checklist.digit_system),
             "oit": checklist.oit_scores_from(entries),
             "readiness": readiness,
             "ds": checklist.digit_system,
@@ -237,8 +244,8 @@ def _awaiting(entries) -> list[tuple[ChecklistEntry, list[Evidence]]]:
 @require_safe
 @login_required
 def checklist(request, checklist_id: int):
-    """The checklist workspace and readiness dashboard: every item with its status,
-    evidence and approval; counts; days left; what each responsible group owes; for the
+    """The checklist workspace and readiness dashboard: where the framework's ITAS calendar
+    stands today; every item with its status, evidence and approval; counts; days left; what each responsible group owes; for the
     director, the items awaiting approval, to approve or return several at once."""
     return _checklist_page(request, _get_checklist_for_user(request.user, checklist_id))
 
@@ -371,3 +378,33 @@ def checklist_urls(request, checklist_id: int, fmt: str):
     response = HttpResponse(write_table(rows, filename), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _get_framework_for_admin(user, framework_id: int) -> Framework:
+    """A framework, for an administrator (superuser) only: the calendar of a framework is
+    the portal's, not an office's (members get 403)."""
+    if not user.is_superuser:
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดปฏิทินการประเมินได้")
+    return get_object_or_404(Framework, pk=framework_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def framework_calendar(request, framework_id: int):
+    """The administrator sets the dates of the framework's ITAS phases (``AssessmentPhase``):
+    one row per phase, a new one at the end; an end before its start is refused beside the
+    end date. Phases are not locked with the framework (an approved result does not depend
+    on them)."""
+    framework = _get_framework_for_admin(request.user, framework_id)
+    formset = PhaseFormSet(request.POST or None, instance=framework, prefix="phases")
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, "บันทึกปฏิทินการประเมินแล้ว")
+        return redirect(request.path)
+    today = timezone.localdate()
+    return render(
+        request,
+        "assessments/framework_calendar.html",
+        {"framework": framework, "formset": formset, "phase_text": framework.phase_now(today).text("arabic")},
+    )

@@ -14,11 +14,13 @@ import datetime
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from assessments.models import OITChecklist
+from assessments.models import Framework, OITChecklist, Verification
+from ita_portal import thai
 from ita_portal.fields import ProgressStatus
 from ita_portal.models import Membership
 from ita_portal.work import (
-    DUE, REVIEW, MenuLink, WorkItem, register_link, register_public_pages, register_work_source,
+    DUE, REVIEW, MenuLink, Notice, WorkItem, register_link, register_notice_source, register_public_pages,
+    register_work_source,
 )
 
 LABEL = "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"
@@ -70,6 +72,39 @@ def oit_items_waiting(user, roles: dict, today: datetime.date) -> list[WorkItem]
     return items
 
 
+PROVISIONAL_DATES = "กำหนดการยังไม่ได้ยืนยันกับประกาศของหน่วยงานผู้ประเมิน ตรวจสอบในระบบ ITAS อีกครั้ง"
+
+
+def phase_notices(user, roles: dict, today: datetime.date) -> list[Notice]:
+    """For a member of any organization: where each framework of the current fiscal year
+    (``thai.fiscal_year(today)``, BE) with a calendar stands today — the current phase and
+    the days left, or the next phase (``Framework.phase_now``), in Arabic digits like the rest
+    of the landing page; nothing once every phase has ended. Two queries (frameworks, phases)."""
+    if not roles:
+        return []
+    frameworks = (
+        Framework.objects.filter(fiscal_year=thai.fiscal_year(today), phases__isnull=False)
+        .distinct()
+        .prefetch_related("phases")
+        .order_by("assessing_body")
+    )
+    notices = []
+    for framework in frameworks:
+        now = framework.phase_now(today)
+        text = now.text(thai.ARABIC)
+        if not text:
+            continue
+        phase = now.current or now.upcoming
+        notices.append(Notice(
+            title=f"การประเมิน ITA ปีงบประมาณ {framework.fiscal_year} ({framework.get_assessing_body_display()})",
+            text=text,
+            note="" if phase.verification == Verification.VERIFIED else PROVISIONAL_DATES,
+            url=reverse("assessments:index"),
+            action="แบบตรวจ OIT ของหน่วยงาน",
+        ))
+    return notices
+
+
 def public_oit_pages() -> list[tuple[int, str, str]]:
     """``(organization id, label, URL)`` of every organization's public OIT page of each
     fiscal year, newest first, for the home page. One query."""
@@ -80,6 +115,7 @@ def public_oit_pages() -> list[tuple[int, str, str]]:
 def register() -> None:
     """Register the landing-page source and the menu links (``AssessmentsConfig.ready()``)."""
     register_work_source(oit_items_waiting)
+    register_notice_source(phase_notices)
     register_link(MenuLink("ผลการประเมิน ITA และมาตรการ", "การประเมิน ITA ของหน่วยงาน", "assessments:index"))
     register_link(MenuLink("OIT", "แบบตรวจ OIT ของหน่วยงาน", "assessments:index"))
     register_link(MenuLink("OIT", "หน้าเผยแพร่ข้อมูลสาธารณะ (OIT)", "oit:index", public=True))

@@ -116,8 +116,25 @@ class WorkItem:
         return self.since
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A line above the landing page's buckets that is not a task (where the year's
+    assessment stands): ``title`` (what it is about), ``text`` (the sentence, already
+    formatted), ``note`` (a caveat, e.g. that dates are provisional), ``url`` and ``action``
+    (the next step's link and its text, or empty)."""
+
+    title: str
+    text: str
+    note: str = ""
+    url: str = ""
+    action: str = ""
+
+
 # A work source: (user, roles {organization id: role}, today) → list of WorkItem.
 WorkSource = Callable[[object, dict, datetime.date], list]
+# A notice source: (user, roles {organization id: role}, today) → list of Notice.
+NoticeSource = Callable[[object, dict, datetime.date], list]
+_NOTICES: list[NoticeSource] = []
 
 _LINKS: list[MenuLink] = [MenuLink("ส่งออกเอกสาร", "ส่งออกเอกสาร PDF ทั้งปี", "staff:exports")]
 _SOURCES: list[WorkSource] = []
@@ -135,6 +152,13 @@ def register_work_source(source: WorkSource) -> None:
     (what is due, OIT items waiting for approval …); it must cost a fixed number of queries."""
     if source not in _SOURCES:
         _SOURCES.append(source)
+
+
+def register_notice_source(source: NoticeSource) -> None:
+    """Add a source of landing-page notices (the assessment calendar's current phase); it
+    must cost a fixed number of queries."""
+    if source not in _NOTICES:
+        _NOTICES.append(source)
 
 
 def section_of(kind: kinds.DocumentKind) -> str:
@@ -242,7 +266,7 @@ def waiting_count(user) -> int:
 
 def my_work(user, today: datetime.date) -> dict:
     """The landing page of ``user`` on ``today``: ``{"buckets": [(key, heading, [WorkItem])],
-    "total": n, "roles": {"supervisor": bool, "director": bool}}``. Documents that wait (one
+    "notices": [Notice], "total": n, "roles": {"supervisor": bool, "director": bool}}``. Documents that wait (one
     query per kind), then the registered sources' items; each bucket ordered oldest first
     (what was submitted or returned longest ago, what fell due first)."""
     supervised, directed = _roles_by_kind(user)
@@ -261,6 +285,7 @@ def my_work(user, today: datetime.date) -> dict:
     roles = access.roles_of(user)
     for source in _SOURCES:
         items.extend(source(user, roles, today))
+    notices = [notice for source in _NOTICES for notice in source(user, roles, today)]
     buckets = []
     for key, heading in BUCKETS:
         chosen = [item for item in items if item.bucket == key]
@@ -268,6 +293,7 @@ def my_work(user, today: datetime.date) -> dict:
         buckets.append((key, heading, chosen))
     return {
         "buckets": buckets,
+        "notices": notices,
         "total": len(items),
         "roles": {"supervisor": bool(supervised), "director": bool(directed)},
     }

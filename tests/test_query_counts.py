@@ -64,7 +64,9 @@ DASHBOARD = 13
 # the user, the two counts (filtered and in all) and the rows; a filter on a foreign key or a
 # prefetch adds one each.
 ADMIN_CHANGELISTS = {
+    "assessments.assessmentphase": 6,  # the framework joined for the name and the fiscal year filter
     "assessments.checklistentry": 6,
+    "assessments.phasereminder": 5,  # the phase and its framework joined
     "assessments.disclosureitem": 6,
     "assessments.framework": 6,
     "assessments.improvementfocus": 5,

@@ -170,6 +170,9 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "assessments:approve_entry": post_only(REVIEWER, NOT_ALLOWED),
     "assessments:review_entries": post_only(REVIEWER_FORM, NOT_ALLOWED),
     "assessments:delete_evidence": post_only(SUBMITTER, NOT_ALLOWED),
+    # the ITAS calendar of a framework: administrators only (a POST without the formset's
+    # management form is shown again with its message)
+    "assessments:framework_calendar": same((LOGIN, 403, 403, 403, 403, 403, 200)),
     # --- public OIT pages: only approved evidence is reachable ------------------------------
     "oit:index": safe_only(PUBLIC),
     "oit:organization_year": safe_only(PUBLIC),
@@ -228,6 +231,8 @@ ADMIN_MODELS = {
     "assessments.improvementfocus": "rows",
     "assessments.oitchecklist": "rows",
     "assessments.checklistentry": "rows",
+    "assessments.assessmentphase": "rows",  # the ITAS calendars of the NACC 2568-2570 fixtures
+    "assessments.phasereminder": "empty",  # written by send_phase_reminders only
     "plans.actionplan": "rows",
     "plans.planactivity": "rows",
     "monitoring.progressreport": "rows",
@@ -269,6 +274,8 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {
     ("django_tasks_database.dbtaskresult", "add"): READ_ONLY,
     ("django_tasks_database.dbtaskresult", "delete"): READ_ONLY,
     ("django_tasks_database.dbtaskresult", "change"): {"POST": 403},
+    # reminder records: written by send_phase_reminders, never by hand
+    ("assessments.phasereminder", "add"): READ_ONLY,
 }
 
 
@@ -370,6 +377,7 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:checklist_urls": {"checklist_id": checklist.pk, "fmt": "csv"},
         "assessments:checklist": {"checklist_id": checklist.pk},
         "assessments:review_entries": {"checklist_id": checklist.pk},
+        "assessments:framework_calendar": {"framework_id": checklist.framework_id},
         "assessments:entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:approve_entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:delete_evidence": {"checklist_id": checklist.pk, "entry_id": entry.pk, "evidence_id": w.evidence.pk},

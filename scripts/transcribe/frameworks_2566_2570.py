@@ -29,10 +29,15 @@ How uncertainty becomes data (``assessments.models.Verification``):
   source says that this grouping is provisional.
 
 2570 (the current fiscal year) has no source at all: it starts as a provisional copy of 2569.
+
+The ITAS calendars of 2568–2570 (``phases``, ``AssessmentPhase``) follow the only calendar seen
+(2565), marked provisional, except the 2568 results day (news, ``secondary``).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -77,6 +82,10 @@ SOURCES = {
     "S-TSK65": "S-TSK65: https://thansettakij.com/insights/535730 — เกณฑ์ผ่าน 85 คะแนน",
     "S-SURAT": "S-SURAT: https://surat1.go.th/index.php?d=article&id=3802 — ITA Online 2568 ของ สพฐ.: 10 ตัวชี้วัด 3 เครื่องมือ",
     "seed 002": "เอกสารต้นฉบับ 002: มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน สพป.ตาก เขต 2 ปีงบประมาณ 2566 (น้ำหนัก ตัวชี้วัด ตัวชี้วัดย่อย และระดับ A ตรวจด้วยการคำนวณ)",
+    "S-CAL65": "S-CAL65: https://www.ts-local.com/2021/12/06/ปฏิทินการประเมิน-ita-2565-oit/ — ปฏิทินการประเมิน ITA ปี 2565",
+    "S-ITAS2761": "S-ITAS2761: https://itas.nacc.go.th/home/detailnews/2761 — ปี 2565: ดูคะแนน OIT รายข้อได้ตั้งแต่ 1 มิ.ย. ชี้แจงได้ 1–15 มิ.ย.",
+    "S-ITAS2162": "S-ITAS2162: https://itas.nacc.go.th/home/detailnews/2162 — ปี 2564: ขยายปฏิทินเพราะปิดปรับปรุงระบบ ITAS",
+    "S-MGRinfo68": "S-MGRinfo68: https://mgronline.com/infographic/detail/9680000078862 — ประกาศผล ITA 2568 วันที่ 15 ส.ค. 2568",
     "research": "บันทึกการค้นคว้า ita-frameworks-2566-2569.md (ยังไม่ได้อ่านคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. ปี 2566–2569)",
 }
 
@@ -135,6 +144,54 @@ EXTRA_TITLE_SOURCES = {
     2568: {"O1": ["S-CPRU68", "S-TOMWIT68"], "O9": ["S-PSU68"]},
     2569: {},
 }
+
+
+# The ITAS calendar (report Q1a "Calendar", Q3a). Only the 2565 round's calendar was seen
+# (S-CAL65, S-ITAS2761): registration Jan–Feb, OIT answers Mar–Apr, scoring May,
+# clarification 1–15 Jun, confirmation 16–30 Jun; 2567 ran 1 Jan–30 Jun (S-TNA67); the 2568
+# results were announced on 15 Aug 2568 (S-MAT68, S-MGRinfo68: news, "high" → secondary).
+# No source gives the phases of 2568–2570: the 2565 pattern is carried to each year as
+# provisional (ITAS has moved its calendar, S-ITAS2162), and so are the 2569/2570 results on
+# the date of 2568. Dates are Common Era; (month, day) pairs below, "last" = end of February.
+# Reminders: the phases in which the office acts (days before the end), none for the others.
+CALENDAR_PATTERN = (
+    ("registration", (1, 1), (2, "last"), 7),
+    ("oit_answer", (3, 1), (4, 30), 14),
+    ("scoring", (5, 1), (5, 31), None),
+    ("clarification", (6, 1), (6, 15), 5),
+    ("confirmation", (6, 16), (6, 30), None),
+)
+PATTERN_NOTE = "สันนิษฐานตามปฏิทินการประเมินปี 2565 (ยังไม่พบประกาศกำหนดการของปีนี้) ตรวจสอบกับประกาศในระบบ ITAS"
+RESULTS_DAY = (8, 15)
+
+
+def _day(year: int, month_day) -> str:
+    ce = year - 543
+    month, day = month_day
+    if day == "last":
+        day = calendar.monthrange(ce, month)[1]
+    return datetime.date(ce, month, day).isoformat()
+
+
+def phases(year: int) -> list[dict]:
+    """The ITAS phases of fiscal year ``year`` (BE): the 2565 pattern, provisional; the
+    results on 15 Aug, ``secondary`` for 2568 (announced that day), provisional after."""
+    rows = [
+        {
+            "kind": kind, "starts_on": _day(year, start), "ends_on": _day(year, end), "remind_days_before": remind,
+            "note": PATTERN_NOTE, "verification": PROVISIONAL, "source": _source_lines(["S-CAL65", "S-ITAS2761", "S-ITAS2162"]),
+        }
+        for kind, start, end, remind in CALENDAR_PATTERN
+    ]
+    day = _day(year, RESULTS_DAY)
+    if year == 2568:
+        results = {"note": "ประกาศผลการประเมินและรางวัล ITA Awards", "verification": SECONDARY,
+                   "source": _source_lines(["S-MAT68", "S-MGRinfo68"])}
+    else:
+        results = {"note": "สันนิษฐานตามวันประกาศผลปี 2568 (15 ส.ค. 2568)", "verification": PROVISIONAL,
+                   "source": _source_lines(["S-MGRinfo68"])}
+    rows.append({"kind": "results", "starts_on": day, "ends_on": day, "remind_days_before": None, **results})
+    return rows
 
 
 def _name(year: int) -> str:
@@ -303,6 +360,8 @@ def build(candidates: dict) -> dict[str, dict]:
             ),
         ),
     }
+    for year in (2568, 2569, 2570):
+        frameworks[year]["phases"] = phases(year)
     return {f"seed_0000_framework_nacc_{year}.json": {**header, "frameworks": [f]} for year, f in frameworks.items()}
 
 

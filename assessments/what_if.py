@@ -34,7 +34,8 @@ ITEM_TOOL = "OIT"
 class Choice:
     """One thing that may be supposed passed: ``value`` (the form's choice: a sub-indicator
     or indicator number such as "9.5", or an item code such as "O12"), ``label`` (its number
-    or code), ``name`` and ``score`` (its current score, percent; ``None``: not scored)."""
+    with its kind, "ตัวชี้วัดย่อยที่ 9.5", or its code), ``name`` and ``score`` (its current
+    score, percent; ``None``: not scored)."""
 
     value: str
     label: str
@@ -101,11 +102,11 @@ def for_result(result, query) -> WhatIf:
             continue
         for row in tool.indicators:
             if row.subs and all(s.score is not None for s in row.subs):
-                choices += [Choice(s.sub_indicator.number, s.sub_indicator.number, s.sub_indicator.name, s.score)
+                choices += [Choice(s.sub_indicator.number, f"ตัวชี้วัดย่อยที่ {s.sub_indicator.number}", s.sub_indicator.name, s.score)
                             for s in row.subs if s.score < PASSED]
             elif row.score is not None and row.score < PASSED:
                 number = str(row.indicator.number)
-                choices.append(Choice(number, number, row.indicator.name, row.score))
+                choices.append(Choice(number, f"ตัวชี้วัดที่ {number}", row.indicator.name, row.score))
     typed = _typed_tools(card)
     form = WhatIfForm(query or None, tools=typed, choices=[(c.value, c.label) for c in choices])
     assumed = None

@@ -133,3 +133,17 @@ def test_viewers_may_use_it_and_it_changes_nothing(seed_002):
     assert sorted(SubIndicatorScore.objects.filter(result=seed_002).values_list("sub_indicator__number", "score")) == before
     assert type(seed_002).objects.get(pk=seed_002.pk).version == version
     assert ("9.5", Decimal("75.00")) in before
+
+
+def test_the_what_if_costs_no_query_beyond_the_staff_page(seed_002):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Cast(seed_002.organization).client_for("supervisor")
+    client.get(seed_002.get_staff_url())  # sessions and caches warmed
+    with CaptureQueriesContext(connection) as plain:
+        client.get(seed_002.get_staff_url())
+    with CaptureQueriesContext(connection) as supposed:
+        client.get(seed_002.get_staff_url(), {"passed": "9.5", "iit": "95", "eit": "95"})
+    # tests/test_query_counts.py pins the staff page (18 queries); the panel adds none.
+    assert len(supposed.captured_queries) == len(plain.captured_queries)

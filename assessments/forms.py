@@ -178,6 +178,50 @@ class ScoresForm(forms.Form):
         return {sub.pk: self.cleaned_data.get(n) for _i, _name, children in self._rows for sub, n in children}
 
 
+class WhatIfForm(forms.Form):
+    """The what-if panel's GET form ("ถ้า…"; ``assessments.what_if``): a supposed score for each
+    tool in ``tools`` (field ``tool_field(tool)``, e.g. ``eit``; blank: as it stands; 0–100 with
+    at most two decimals, anything else refused beside the field, letters never dropped) and
+    ``passed``, the ticked ``choices`` (``[(value, label)]``: OIT sub-indicators or items).
+    Validates only; nothing is saved."""
+
+    INVALID_CHOICE = "รายการที่เลือกไม่อยู่ในรายการที่ยังไม่ผ่าน กรุณาเปิดหน้านี้ใหม่แล้วเลือกอีกครั้ง"
+
+    def __init__(self, *args, tools, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tools = list(tools)
+        for tool in self.tools:
+            self.fields[self.tool_field(tool)] = _score_input(f"คะแนน {tool.code} ที่สมมติ")
+        self.fields["passed"] = forms.MultipleChoiceField(
+            choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": self.INVALID_CHOICE, "invalid_list": self.INVALID_CHOICE},
+        )
+
+    @staticmethod
+    def tool_field(tool) -> str:
+        """The field (and query parameter) of ``tool``'s supposed score: its code in lower case."""
+        return tool.code.lower()
+
+    def tool_fields(self) -> list:
+        """``[(tool, bound field)]`` of the typed scores."""
+        return [(tool, self[self.tool_field(tool)]) for tool in self.tools]
+
+    def has_changes(self) -> bool:
+        """Whether the valid form supposes anything (a tick or a typed score)."""
+        return bool(self.cleaned_data.get("passed")) or any(
+            self.cleaned_data.get(self.tool_field(t)) is not None for t in self.tools
+        )
+
+    def _post_clean(self):
+        """Mark the refused inputs and point them at their Thai error beside the input (as ``ScoresForm``)."""
+        super()._post_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = attrs.get("class", "") + " is-invalid"
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
+
+
 class EntryApprovalForm(forms.Form):
     """The director's approval of one OIT item: ``fingerprint``, the
     ``ChecklistEntry.evidence_fingerprint`` (64 hex digits) of the evidence the page showed,

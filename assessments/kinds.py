@@ -81,6 +81,14 @@ def _with_checklist(user, result: ITAResult) -> dict:
     return {"missing": None if result.is_approved else _result_missing(result)}
 
 
+def _what_if(user, result: ITAResult, query) -> dict:
+    """``staff_query_extra``: the what-if panel ("ถ้า…", ``assessments.what_if``) from the
+    staff page's query string; members who may only read use it too (it stores nothing)."""
+    from assessments.what_if import for_result
+
+    return {"what_if": for_result(result, query)}
+
+
 ITA_RESULT = DocumentKind(
     slug="ita-result",
     urls={"page": "assessments:result", "pdf": "assessments:result_pdf", "staff": "assessments:result_staff"},
@@ -95,6 +103,7 @@ ITA_RESULT = DocumentKind(
     body_template="assessments/_result_document.html",
     notes_template="assessments/_result_notes.html",
     staff_actions_template="assessments/_result_actions.html",
+    staff_sections_template="assessments/_result_what_if.html",
     stylesheet="css/oit.css",
     history_label="ผลการประเมินและข้อเสนอแนะ",
     rows=(
@@ -113,6 +122,7 @@ ITA_RESULT = DocumentKind(
     ),
     check_submit=_result_missing,
     staff_extra=_with_checklist,
+    staff_query_extra=_what_if,
 )
 
 

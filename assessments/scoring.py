@@ -4,9 +4,12 @@
   score (plain mean of its indicators), its weighted score (tool score × weight / 100), the
   total (sum of the unrounded weighted scores), the rating from the framework's bands and
   whether the total reaches the pass mark; plus the proposal of the focuses of the analysis (the weakest indicator and the next two).
+  ``Scorecard.assuming`` is the same card with some scores assumed (the what-if panels) and
+  ``Scorecard.shortfalls`` says which tool kept the total out of a higher band.
 * ``OITScores`` — from an ``OITChecklist``'s item scores (100 or 0): a sub-indicator is the
   percentage of its items scoring 100, an indicator the plain mean of its sub-indicators,
-  the OIT tool the mean of its indicators.
+  the OIT tool the mean of its indicators. ``OITScores.assuming`` counts some more items as
+  passed, and ``Scorecard.from_oit`` puts a checklist's OIT figures into its framework's card.
 
 All scores are ``Decimal`` percentages 0–100. Figures are kept unrounded; ``round_score``
 rounds to two decimals (half up) for display and for rating, so the rating always agrees
@@ -33,6 +36,12 @@ def mean(values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
+def ordered_bands(bands) -> list:
+    """``bands`` (``RatingBand``) in the order ``rate`` tries them: the highest ``min_total``
+    first, then the strictest per-tool condition (no condition last)."""
+    return sorted(bands, key=lambda b: (-b.min_total, -(b.min_each_tool if b.min_each_tool is not None else -1)))
+
+
 def rate(bands, total: Decimal | None, tool_scores: list[Decimal]):
     """Return the first band (``RatingBand``) whose conditions ``total`` (rounded to 2
     decimals) and every tool score (rounded likewise) meet, trying bands from the highest
@@ -41,8 +50,7 @@ def rate(bands, total: Decimal | None, tool_scores: list[Decimal]):
         return None
     total = round_score(total)
     tools = [round_score(s) for s in tool_scores]
-    ordered = sorted(bands, key=lambda b: (-b.min_total, -(b.min_each_tool if b.min_each_tool is not None else -1)))
-    for band in ordered:
+    for band in ordered_bands(bands):
         if total < band.min_total:
             continue
         if band.min_each_tool is not None and any(s is None or s < band.min_each_tool for s in tools):
@@ -78,13 +86,17 @@ class IndicatorRow:
 
 @dataclass
 class ToolRow:
-    """A tool with its indicators; ``score`` is their mean, ``weighted`` = score × weight / 100."""
+    """A tool with its indicators; ``score`` is their mean — or ``assumed``, a score supposed
+    for the whole tool in a what-if (percent 0–100) — and ``weighted`` = score × weight / 100."""
 
     tool: object
     indicators: list[IndicatorRow]
+    assumed: Decimal | None = None
 
     @property
     def score(self) -> Decimal | None:
+        if self.assumed is not None:
+            return self.assumed
         scores = [i.score for i in self.indicators]
         return None if not scores or None in scores else mean(scores)
 
@@ -97,6 +109,15 @@ class ToolRow:
     def weighted(self) -> Decimal | None:
         score = self.score
         return None if score is None else score * self.tool.weight / 100
+
+
+@dataclass
+class Shortfall:
+    """A band the total reached but a tool did not: ``band`` (a ``RatingBand`` with a
+    per-tool condition ``min_each_tool``) and ``tools``, the tools (``ToolRow``) scoring below it."""
+
+    band: object
+    tools: list[ToolRow]
 
 
 @dataclass
@@ -135,6 +156,61 @@ class Scorecard:
             rows.setdefault(indicator.tool_id, []).append(IndicatorRow(indicator, indicator_scores.get(indicator.pk), subs))
         tools = [ToolRow(tool, rows.get(tool.pk, [])) for tool in framework.tools.all()]
         return cls(framework=framework, tools=tools, bands=list(framework.rating_bands.all()))
+
+    @classmethod
+    def from_oit(cls, framework, oit: OITScores) -> Scorecard:
+        """The card of ``framework`` (tools, indicators with sub-indicators and rating bands
+        prefetched, else a few queries) with its OIT indicators and sub-indicators scored from
+        a checklist's ``oit`` figures; the other tools' indicators stay unscored."""
+        indicator_scores = {row.indicator.pk: row.score for row in oit.indicators}
+        sub_scores = {sub.sub_indicator.pk: sub.score for row in oit.indicators for sub in row.subs}
+        return cls.build(framework, indicator_scores, sub_scores)
+
+    def assuming(self, *, sub_scores: dict | None = None, indicator_scores: dict | None = None,
+                 tool_scores: dict | None = None) -> Scorecard:
+        """This card with some scores supposed (a what-if; nothing is stored): ``sub_scores``
+        ``{sub-indicator id: score}``, ``indicator_scores`` ``{indicator id: score}`` and
+        ``tool_scores`` ``{tool id: score}`` (``Decimal`` percent 0–100) replace the card's.
+        An indicator one of whose sub-indicators is supposed no longer takes its published
+        score: it is the mean of its sub-indicators, as an unpublished one is. Every other
+        figure is computed by the same rules as the card's."""
+        sub_scores, indicator_scores, tool_scores = sub_scores or {}, indicator_scores or {}, tool_scores or {}
+        tools = []
+        for tool in self.tools:
+            rows = []
+            for row in tool.indicators:
+                subs = [SubIndicatorRow(s.sub_indicator, sub_scores.get(s.sub_indicator.pk, s.score)) for s in row.subs]
+                changed = any(s.sub_indicator.pk in sub_scores for s in row.subs)
+                stated = indicator_scores.get(row.indicator.pk, None if changed else row.stated)
+                rows.append(IndicatorRow(row.indicator, stated, subs))
+            tools.append(ToolRow(tool.tool, rows, assumed=tool_scores.get(tool.tool.pk, tool.assumed)))
+        return Scorecard(framework=self.framework, tools=tools, bands=self.bands)
+
+    @property
+    def ordered_bands(self) -> list:
+        """The framework's rating bands in the order the rating tries them (``ordered_bands``)."""
+        return ordered_bands(self.bands)
+
+    @property
+    def shortfalls(self) -> list[Shortfall]:
+        """Why the rating is not higher: each band tried before the rating's whose total
+        condition the total (rounded to two decimals) meets but whose per-tool condition some
+        tool (rounded likewise) misses — the qualitative scale from 2567 on, where every tool
+        must reach 85 for ผ่านดี — the band nearest the rating first. ``[]`` when the total is
+        unknown, or when only the total held the rating down."""
+        rating = self.rating
+        if rating is None:
+            return []
+        total = round_score(self.total)
+        missed = []
+        for band in ordered_bands(self.bands):
+            if band is rating:
+                break
+            if total >= band.min_total and band.min_each_tool is not None:
+                below = [t for t in self.tools if t.score is not None and round_score(t.score) < band.min_each_tool]
+                if below:
+                    missed.append(Shortfall(band, below))
+        return list(reversed(missed))
 
     @property
     def indicators(self) -> list[IndicatorRow]:
@@ -212,15 +288,23 @@ class Scorecard:
 
 @dataclass
 class OITSubRow:
+    """A sub-indicator with its checklist entries; ``assume_passed``: ids of entries counted
+    as scoring 100 whatever their score (a what-if)."""
+
     sub_indicator: object
     entries: list
+    assume_passed: frozenset = frozenset()
+
+    def passes(self, entry) -> bool:
+        """Whether ``entry`` counts as passed: it scores 100, or is supposed to."""
+        return entry.score == 100 or entry.pk in self.assume_passed
 
     @property
     def score(self) -> Decimal:
         """Percentage of this sub-indicator's items scoring 100 (an unscored item counts as 0)."""
         if not self.entries:
             return Decimal(0)
-        passed = sum(1 for e in self.entries if e.score == 100)
+        passed = sum(1 for e in self.entries if self.passes(e))
         return Decimal(100) * passed / len(self.entries)
 
 
@@ -261,6 +345,15 @@ class OITScores:
             indicator, subs = indicators[number]
             rows.append(OITIndicatorRow(indicator, [OITSubRow(s, e) for _, (s, e) in sorted(subs.items(), key=lambda kv: kv[0])]))
         return cls(rows)
+
+    def assuming(self, entry_ids) -> OITScores:
+        """These figures with the entries ``entry_ids`` counted as scoring 100 (a what-if;
+        nothing is stored)."""
+        passed = frozenset(entry_ids)
+        return OITScores([
+            OITIndicatorRow(row.indicator, [OITSubRow(s.sub_indicator, s.entries, passed | s.assume_passed) for s in row.subs])
+            for row in self.indicators
+        ])
 
     @property
     def total(self) -> Decimal:

@@ -43,7 +43,7 @@ from assessments.models import (
     OITChecklist,
     SubIndicatorScore,
 )
-from assessments import services
+from assessments import services, what_if
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
 from ita_portal import access, pdf_cache
@@ -209,13 +209,15 @@ def checklist_report_pdf(request, checklist_id: int):
 
 def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None = None):
     """The checklist workspace, with the director's table of items awaiting approval
-    (``review``: the posted ``ReviewForm`` to show again with its errors, else a fresh one)
-    and where the framework's ITAS calendar stands today."""
+    (``review``: the posted ``ReviewForm`` to show again with its errors, else a fresh one),
+    where the framework's ITAS calendar stands today and the readiness view's what-if panel
+    (from the query string; it stores nothing, so readers use it too)."""
     entries = list(
         checklist.entries.select_related("item__sub_indicator__indicator").prefetch_related("evidence").order_by("item__order")
     )
     today = timezone.localdate()
     readiness = Readiness(checklist, entries, today=today)
+    oit = checklist.oit_scores_from(entries)
     prefetch_related_objects([checklist.framework], "phases")
     can_review = access.can(request.user, checklist.organization, access.REVIEW)
     if can_review and review is None:
@@ -226,8 +228,9 @@ def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None 
         {
             "checklist": checklist,
             "phase_text": checklist.framework.phase_now(today).text(checklist.digit_system),
-            "oit": checklist.oit_scores_from(entries),
+            "oit": oit,
             "readiness": readiness,
+            "what_if": what_if.for_checklist(checklist, entries, oit, readiness, request.GET),
             "ds": checklist.digit_system,
             "can_edit": access.can(request.user, checklist.organization, access.EDIT),
             "review": review if can_review else None,

@@ -156,6 +156,8 @@ def staff(request, slug: str, pk: int):
         context["edit_url"] = reverse(kind.edit_url_name, args=[document.pk])
     if kind.staff_extra:
         context |= kind.staff_extra(request.user, document)
+    if kind.staff_query_extra:
+        context |= kind.staff_query_extra(request.user, document, request.GET)
     return render(request, kind.staff_template, context)
 
 

@@ -27,7 +27,9 @@ A kind declares:
   (edit buttons beside the workflow panel's), ``stylesheet``, ``wide`` and ``article_class``;
   the URL name of its one edit page (``edit_url_name``, one argument: the document's pk),
   and ``page_extra`` / ``staff_extra`` ((user, document) → extra context of the page or
-  staff page);
+  staff page); ``staff_query_extra`` ((user, document, query) → extra context of the staff
+  page computed from its query string ``request.GET``: a GET form on the page that changes
+  nothing, such as the ITA result's what-if);
 * ``rows``: every row model the document prints, each with the lookup path from the row to
   the document (``"report"``, ``"focus__result"``, ``"quarterly_reports"``…). Freezing is
   derived from these paths (``FrozenGuardMixin``), and so are the history sources and the
@@ -106,6 +108,7 @@ class DocumentKind:
     revision_fields_reset: tuple[str, ...] = ()
     page_extra: Callable | None = None
     staff_extra: Callable | None = None
+    staff_query_extra: Callable | None = None
     fiscal_year_filter: Callable | None = None
     section: str = ""
     search_fields: tuple[str, ...] = ()

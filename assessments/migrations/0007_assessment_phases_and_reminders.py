@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0005_verification_and_evidence_period'),
+        ('assessments', '0006_checklistentry_return_with_comment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

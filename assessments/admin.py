@@ -153,6 +153,8 @@ class DisclosureItemAdmin(admin.ModelAdmin):
     list_filter = ["framework", "verification", "evidence_period"]
     list_select_related = ["sub_indicator", "framework"]
     search_fields = ["code", "title"]
+    # Last year's items this one continues: searched, not a list of every item of every year.
+    autocomplete_fields = ["continues"]
 
 
 class IndicatorScoreInline(FrozenParentInlineMixin, admin.TabularInline):

@@ -467,3 +467,62 @@ MAX_PHASES = len(AssessmentPhase._meta.get_field("kind").choices)
 PhaseFormSet = bounded_inlineformset_factory(
     Framework, AssessmentPhase, form=PhaseForm, formset=BasePhaseFormSet, extra=1, can_delete=True, max_num=MAX_PHASES
 )
+
+
+class FrameworkChoiceField(forms.ModelChoiceField):
+    """A framework named by its fiscal year and assessing body ("2570 — สำนักงาน ป.ป.ช.")."""
+
+    def label_from_instance(self, framework) -> str:
+        return f"ปีงบประมาณ {framework.fiscal_year} — {framework.get_assessing_body_display()}"
+
+
+class StartYearForm(forms.Form):
+    """Start an organization's ITA year: the organization (those ``organizations`` — the
+    user's, by ``access.START_YEAR`` — only), the fiscal year (BE, default ``fiscal_year``,
+    the current one) and the framework of that year (default: the NACC one of that year).
+
+    Refuses beside the fiscal year a year without any framework, and beside the framework one
+    of another year. Whether the organization already has that year is the service's rule
+    (``services.start_year``); the view puts its message beside the fiscal year.
+    """
+
+    organization = forms.ModelChoiceField(
+        queryset=None, label="หน่วยงาน", empty_label="— เลือกหน่วยงาน —",
+        error_messages={"required": "กรุณาเลือกหน่วยงาน", "invalid_choice": "กรุณาเลือกหน่วยงานที่คุณเป็นผู้รับผิดชอบหรือผู้อำนวยการ"},
+    )
+    fiscal_year = forms.IntegerField(
+        label="ปีงบประมาณ (พ.ศ.)", help_text="ปีงบประมาณเริ่ม 1 ตุลาคม เช่น ปีงบประมาณ 2570 คือ 1 ต.ค. 2569 – 30 ก.ย. 2570",
+        error_messages={"required": "กรุณาระบุปีงบประมาณ เช่น 2570", "invalid": "ปีงบประมาณต้องเป็นตัวเลขปีพุทธศักราช เช่น 2570"},
+    )
+    framework = FrameworkChoiceField(
+        queryset=Framework.objects.order_by("-fiscal_year", "assessing_body"), label="กรอบการประเมิน",
+        empty_label="— เลือกกรอบการประเมินของปีที่เลือก —",
+        error_messages={"required": "กรุณาเลือกกรอบการประเมิน", "invalid_choice": "กรุณาเลือกกรอบการประเมินจากรายการ"},
+    )
+
+    def __init__(self, *args, organizations, fiscal_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ita_portal.documents import fiscal_year_validators
+
+        self.fields["organization"].queryset = organizations
+        self.fields["fiscal_year"].validators = list(fiscal_year_validators)
+        self.fields["fiscal_year"].initial = fiscal_year
+        frameworks = list(self.fields["framework"].queryset)
+        of_year = sorted((f for f in frameworks if f.fiscal_year == fiscal_year), key=lambda f: f.assessing_body != "nacc")
+        if of_year:
+            self.fields["framework"].initial = of_year[0].pk
+        self._years = {f.fiscal_year for f in frameworks}
+        self.fields["framework"].choices = [("", self.fields["framework"].empty_label)] + [
+            (f.pk, self.fields["framework"].label_from_instance(f)) for f in frameworks
+        ]
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0].pk
+
+    def clean(self):
+        data = super().clean()
+        year, framework = data.get("fiscal_year"), data.get("framework")
+        if year is not None and "fiscal_year" not in self.errors and year not in self._years:
+            self.add_error("fiscal_year", f"ยังไม่มีกรอบการประเมินของปีงบประมาณ {year} ในระบบ กรุณาแจ้งผู้ดูแลระบบให้เพิ่มกรอบการประเมินของปีนี้ก่อน")
+        elif year is not None and framework is not None and framework.fiscal_year != year:
+            self.add_error("framework", f"กรอบการประเมินที่เลือกเป็นของปีงบประมาณ {framework.fiscal_year} กรุณาเลือกกรอบการประเมินของปีงบประมาณ {year}")
+        return data

@@ -164,6 +164,8 @@ class Framework(FrozenGuardMixin, models.Model):
     def copy_to(self, fiscal_year: int, name: str | None = None) -> Framework:
         """Copy this framework with all its tools, indicators, sub-indicators, items and
         rating bands to ``fiscal_year`` (BE) of the same assessing body; return the copy.
+        A copy to the next fiscal year has each item continue its original
+        (``DisclosureItem.continues``).
 
         Raises ``ValidationError`` when that year already has a framework.
         """
@@ -195,13 +197,17 @@ class Framework(FrozenGuardMixin, models.Model):
                 sub.pk, sub.indicator = None, indicator
                 sub.save()
                 subs[old] = sub
+        follows = fiscal_year == self.fiscal_year + 1
         for item in self.items.all():
+            original = item.pk
             item.pk, item.framework = None, copy
             item.sub_indicator = subs.get(item.sub_indicator_id)
             # A copy is an assumption about the new year, whatever the old item's state.
             item.verification = Verification.PROVISIONAL
             item.source = f"คัดลอกจากปีงบประมาณ {self.fiscal_year}" + (f": {item.source}" if item.source else "")
             item.save()
+            if follows:  # next year's copy continues this year's item, for carrying evidence forward
+                item.continues.set([original])
         for band in self.rating_bands.all():
             band.pk, band.framework = None, copy
             band.save()
@@ -312,6 +318,14 @@ class DisclosureItem(models.Model):
     )
     verification = verification_field()
     source = models.TextField("แหล่งที่มา", blank=True, help_text="URL หรือชื่อเอกสาร บรรทัดละหนึ่งแหล่ง")
+    continues = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="continued_by",
+        verbose_name="ต่อเนื่องจากข้อของปีก่อน",
+        help_text="ข้อของกรอบการประเมินปีงบประมาณก่อนหน้าที่ข้อนี้ทำต่อ (ชื่อเดียวกันหรือรวม/เปลี่ยนชื่อจากข้อเดิม)",
+    )
 
     class Meta:
         verbose_name = "ข้อมูลการเปิดเผย (OIT)"
@@ -339,6 +353,29 @@ class DisclosureItem(models.Model):
             else:
                 tree.append((text, []))
         return tree
+
+    def carries_evidence_from(self, previous: DisclosureItem) -> bool:
+        """Whether evidence of ``previous`` — an item of last year's framework that this item
+        continues (``continues``) — still meets this item's evidence period in the new year.
+        The one place of rule "carry forward only what is still in period":
+
+        * ``AS_OF_ASSESSMENT`` (current on the assessment date) and ``UNKNOWN`` (no period
+          stated, so none enforced): carried — the supervisor confirms it is still current;
+        * ``CURRENT_FISCAL_YEAR`` and ``FIRST_HALF``: never carried — last year's evidence is
+          by definition from another fiscal year;
+        * ``PREVIOUS_FISCAL_YEAR``: the new year's previous fiscal year is last year's own
+          year, so last year's evidence is carried — unless ``previous`` itself asked for *its*
+          previous year (then the evidence is two years old).
+
+        Carried evidence is a copy marked with its year (``Evidence.carried_from_year``) and is
+        never approved: the director approves it again like any new evidence.
+        """
+        period = self.evidence_period
+        if period in (EvidencePeriod.CURRENT_FISCAL_YEAR, EvidencePeriod.FIRST_HALF):
+            return False
+        if period == EvidencePeriod.PREVIOUS_FISCAL_YEAR:
+            return previous.evidence_period != EvidencePeriod.PREVIOUS_FISCAL_YEAR
+        return True
 
     def clean(self):
         if self.sub_indicator_id and self.framework_id and self.sub_indicator.indicator.framework_id != self.framework_id:
@@ -1069,6 +1106,10 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField("ขนาดไฟล์ (ไบต์)", null=True, blank=True, editable=False)
     approved_at = models.DateTimeField("อนุมัติให้เผยแพร่เมื่อ", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("เพิ่มเมื่อ", auto_now_add=True)
+    carried_from_year = models.PositiveSmallIntegerField(
+        "ยกมาจากปีงบประมาณ (พ.ศ.)", null=True, blank=True, editable=False,
+        help_text="ปีของแบบตรวจที่หลักฐานนี้ถูกคัดลอกมาเมื่อเริ่มปีการประเมินใหม่ (ว่างคือหลักฐานของปีนี้)",
+    )
 
     class Meta:
         verbose_name = "หลักฐาน"
@@ -1079,6 +1120,14 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def carried_note(self) -> str:
+        """"ยกมาจากปี 2569 — กรุณาตรวจสอบ" for evidence copied from last year's checklist
+        and not yet approved this year, else ""."""
+        if self.carried_from_year and self.approved_at is None:
+            return f"ยกมาจากปี {self.carried_from_year} — กรุณาตรวจสอบ"
+        return ""
 
     @property
     def published_on(self):

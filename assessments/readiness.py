@@ -1,4 +1,5 @@
-"""The readiness dashboard of one OIT checklist: counts by state, days left, who owes what."""
+"""The readiness dashboard of one OIT checklist: counts by state, days left, who owes what,
+what was carried from last year and what is still to make."""
 
 from __future__ import annotations
 
@@ -49,3 +50,20 @@ class Readiness:
             if self.state(entry) != "approved":
                 groups.setdefault(entry.responsible_group or NO_GROUP, []).append(entry)
         return list(groups.items())
+
+    @property
+    def carried(self) -> list:
+        """"ยกมา รอตรวจสอบ": entries holding evidence carried from last year
+        (``Evidence.carried_from_year``) not yet approved, whose supervisor has not yet taken
+        them up (status still "ยังไม่ดำเนินการ"): setting the status after checking the
+        evidence is the supervisor's confirmation. Empty when nothing was carried."""
+        return [
+            entry for entry in self.entries
+            if entry.status == "not_started" and any(e.carried_from_year and e.approved_at is None for e in entry.evidence.all())
+        ]
+
+    @property
+    def to_make(self) -> list:
+        """"ต้องจัดทำใหม่": entries with nothing carried and nothing added yet — no evidence
+        and status still "ยังไม่ดำเนินการ"."""
+        return [entry for entry in self.entries if entry.status == "not_started" and not entry.evidence.all()]

@@ -4,7 +4,7 @@
   verification?, verification_source?, tools: [{code, name, weight}], indicators: [{number,
   name, tool, sub_indicators: [{number, name}]}], rating_bands: [{label, min_total,
   min_each_tool?}], items: [{code, title, sub_indicator, content_elements: [line],
-  evidence_period?, verification?, source?: [line]}], phases?: [{kind, starts_on, ends_on,
+  evidence_period?, verification?, source?: [line], continues?: [code]}], phases?: [{kind, starts_on, ends_on,
   remind_days_before?, note?, verification?, source?: [line]}]}]``. Phase dates are ISO
   strings of the Common Era ("2027-03-01"); ``kind`` is a ``PhaseKind`` value; a phase is
   matched by kind and updated in place (phases of other kinds are left alone).
@@ -13,6 +13,10 @@
   provisional (nothing is shown as confirmed unless its fixture says so). A framework is
   matched by (assessing body, fiscal year) and updated in place; its rows are matched by
   code / number so that results and checklists that point at them keep working.
+  ``continues`` names the codes of the items of the same assessing body's framework of the
+  previous fiscal year that the item continues (``DisclosureItem.continues``); it is set
+  when that framework is loaded (the fixture files load in name order, 2566 before 2567)
+  and left alone otherwise; an unknown code is a ``SeedError``.
 * ``"ita_results"``: an organization's scores (``{"1": "98.10", "9.1": "100.00", …}``) with
   the analysis, measures, limitations and recommendations of the analysis-and-measures document.
 * ``"oit_checklists"``: an organization's checklist entries (item code, score, status) and
@@ -95,6 +99,8 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
                 ),
                 f"{where}: rating band {b['label']}",
             )
+        previous = Framework.objects.filter(assessing_body=f["assessing_body"], fiscal_year=f["fiscal_year"] - 1).first()
+        previous_items = {i.code: i for i in previous.items.all()} if previous else {}
         for order, it in enumerate(f.get("items", []), 1):
             if it["sub_indicator"] not in subs:
                 raise SeedError(f"{where}: item {it['code']} names unknown sub-indicator {it['sub_indicator']}")
@@ -105,6 +111,11 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
             item.verification = it.get("verification", Verification.PROVISIONAL)
             item.source = _lines(it.get("source"))
             _save(item, f"{where}: item {it['code']}")
+            if previous and "continues" in it:
+                unknown = [code for code in it["continues"] if code not in previous_items]
+                if unknown:
+                    raise SeedError(f"{where}: item {it['code']} continues unknown item(s) {', '.join(unknown)} of {previous.fiscal_year}")
+                item.continues.set([previous_items[code] for code in it["continues"]])
         for ph in f.get("phases", []):
             phase = _get(AssessmentPhase, where, framework=framework, kind=ph["kind"])
             phase.starts_on = datetime.date.fromisoformat(ph["starts_on"])

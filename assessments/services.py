@@ -1,5 +1,7 @@
 """Writes of the OIT checklist that touch several items at once (``ChecklistEntry``,
-``Evidence`` and the checklist's published version), each in one transaction.
+``Evidence`` and the checklist's published version), and the start of an organization's
+ITA year (its ITA result, its OIT checklist and the evidence carried from last year), each
+in one transaction.
 
 The rules of one item stay on the model (``ChecklistEntry.approve``, ``ChecklistEntry.send_back``);
 these functions apply them to a batch, all or nothing.
@@ -10,7 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessments.models import ChecklistEntry
+from django.core.files.base import ContentFile
+
+from assessments.models import ChecklistEntry, Evidence, ITAResult, OITChecklist
 
 APPROVE, RETURN = "approve", "return"
 
@@ -59,3 +63,78 @@ def review_entries(*, checklist, by, action: str, decisions) -> int:
     if errors:
         raise ValidationError(errors)
     return len(entries)
+
+
+def year_taken_message(organization, fiscal_year: int) -> str:
+    """The refusal shown beside the fiscal year when ``organization`` already has an OIT
+    checklist of ``fiscal_year`` (BE)."""
+    return (
+        f"{organization.short_name} มีแบบตรวจ OIT ของปีงบประมาณ {fiscal_year} อยู่แล้ว "
+        "เปิดแบบตรวจเดิมจากหน้าการประเมิน ITA หรือเลือกปีงบประมาณอื่น"
+    )
+
+
+@transaction.atomic
+def start_year(*, organization, framework, by) -> OITChecklist:
+    """Start ``organization``'s ITA year under ``framework`` (its fiscal year, BE): create
+    the ITA result (a draft; an existing one of that framework is kept) and the OIT checklist
+    with one entry per framework item, then carry last year's evidence forward.
+
+    Carry forward: for each item, the items of last year's framework it continues
+    (``DisclosureItem.continues``) whose entry in ``organization``'s checklist of the previous
+    fiscal year holds approved (published) evidence; each such row is copied — its file too,
+    under a new name — when ``DisclosureItem.carries_evidence_from`` says the new item's
+    evidence period still allows it. Copies are marked ``carried_from_year`` and are never
+    approved (``approved_at`` stays ``None``); the entries stay "ยังไม่ดำเนินการ" until the
+    supervisor has checked them. ``by`` (the user) is not recorded yet: the checklist has no
+    creator field.
+
+    Raises ``ValidationError({"fiscal_year": [message]})`` when the organization already has a
+    checklist of that fiscal year (any framework). Returns the new checklist.
+    """
+    fiscal_year = framework.fiscal_year
+    # Serialise two starts of the same organization (the organization row is the lock).
+    type(organization).objects.select_for_update().filter(pk=organization.pk).first()
+    if OITChecklist.objects.filter(organization=organization, framework__fiscal_year=fiscal_year).exists():
+        raise ValidationError({"fiscal_year": [year_taken_message(organization, fiscal_year)]})
+    if not ITAResult.objects.filter(organization=organization, framework=framework).exists():
+        ITAResult.objects.create(organization=organization, framework=framework)
+    checklist = OITChecklist.objects.create(organization=organization, framework=framework)
+    checklist.ensure_entries()
+    entries = list(checklist.entries.select_related("item").prefetch_related("item__continues"))
+    previous_ids = {old.pk for entry in entries for old in entry.item.continues.all()}
+    if not previous_ids:
+        return checklist
+    last_year = {
+        old.item_id: old
+        for old in ChecklistEntry.objects.filter(
+            checklist__organization=organization,
+            checklist__framework__fiscal_year=fiscal_year - 1,
+            item__in=previous_ids,
+        ).prefetch_related("evidence")
+    }
+    copies = []
+    for entry in entries:
+        for old_item in entry.item.continues.all():
+            old_entry = last_year.get(old_item.pk)
+            if old_entry is None or not entry.item.carries_evidence_from(old_item):
+                continue
+            for evidence in old_entry.evidence.all():
+                if evidence.approved_at is not None:
+                    copies.append(_carried_copy(evidence, entry, fiscal_year - 1))
+    for copy in copies:
+        copy.save()
+    return checklist
+
+
+def _carried_copy(evidence: Evidence, entry: ChecklistEntry, from_year: int) -> Evidence:
+    """An unsaved, unapproved copy of ``evidence`` for ``entry``, marked as carried from
+    ``from_year`` (BE); a file is copied under a new random folder (``evidence_upload_to``)."""
+    copy = Evidence(
+        entry=entry, title=evidence.title, url=evidence.url, content_type=evidence.content_type,
+        size=evidence.size, carried_from_year=from_year,
+    )
+    if evidence.file:
+        with evidence.file.open("rb") as source:
+            copy.file.save(evidence.file.name.rsplit("/", 1)[-1], ContentFile(source.read()), save=False)
+    return copy

@@ -9,6 +9,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new-year/", views.start_year, name="start_year"),
     *document_urls("ita-result", "results/"),
     path("results/<int:result_id>/scores/", views.result_scores, name="result_scores"),
     path("results/<int:result_id>/edit/", views.result_edit, name="result_edit"),

@@ -31,6 +31,7 @@ from assessments.forms import (
     PhaseFormSet,
     ResultForm,
     ScoresForm,
+    StartYearForm,
     VersionForm,
 )
 from assessments.models import (
@@ -46,7 +47,7 @@ from assessments.models import (
 from assessments import services, what_if
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
-from ita_portal import access, pdf_cache
+from ita_portal import access, pdf_cache, thai
 from ita_portal.document_views import save_edit_page
 from ita_portal.once import once
 
@@ -83,11 +84,55 @@ def _get_entry_for_user(user, checklist_id: int, entry_id: int, action: str = ac
 @require_safe
 @login_required
 def index(request):
-    """The ITA results and OIT checklists of the user's organizations."""
+    """The ITA results and OIT checklists of the user's organizations, and the button that
+    starts a new ITA year for those who may (``access.START_YEAR``)."""
     organizations = access.organizations_for(request.user)
     results = ITAResult.objects.filter(organization__in=organizations).select_related("organization", "framework")
     checklists = OITChecklist.objects.filter(organization__in=organizations).select_related("organization", "framework")
-    return render(request, "assessments/index.html", {"results": results, "checklists": checklists})
+    context = {
+        "results": results,
+        "checklists": checklists,
+        "can_start_year": access.organizations_for(request.user, access.START_YEAR).exists(),
+        "current_year": thai.fiscal_year(timezone.localdate()),
+    }
+    return render(request, "assessments/index.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once
+def start_year(request):
+    """A supervisor or director (``access.START_YEAR``; administrators too) starts an
+    organization's ITA year: picks the organization, the fiscal year (default: the current
+    one) and its framework; ``services.start_year`` creates the ITA result and the OIT
+    checklist and carries last year's evidence forward; then the new checklist opens.
+    ``?office=<organization id>`` preselects the organization (the landing page's button).
+    A year the organization already has is refused beside the fiscal year."""
+    organizations = access.organizations_for(request.user, access.START_YEAR).order_by("code")
+    if not organizations.exists():
+        raise PermissionDenied("เฉพาะผู้รับผิดชอบหรือผู้อำนวยการของหน่วยงานเท่านั้นที่เริ่มการประเมินปีใหม่ได้")
+    year = thai.fiscal_year(timezone.localdate())
+    form = StartYearForm(request.POST or None, organizations=organizations, fiscal_year=year)
+    office = request.GET.get("office", "")
+    if request.method == "GET" and office.isdigit():
+        form.fields["organization"].initial = int(office)
+    if request.method == "POST" and form.is_valid():
+        organization = form.cleaned_data["organization"]
+        access.check(request.user, organization, access.START_YEAR)
+        try:
+            checklist = services.start_year(organization=organization, framework=form.cleaned_data["framework"], by=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            messages.success(
+                request,
+                f"เริ่มการประเมิน ITA ปีงบประมาณ {checklist.fiscal_year} ของ {organization.short_name} แล้ว "
+                "ตรวจสอบหลักฐานที่ยกมาจากปีก่อน และจัดทำข้อที่ต้องจัดทำใหม่",
+            )
+            return redirect(checklist)
+    return render(request, "assessments/start_year.html", {"form": form, "current_year": year})
 
 
 def _touch(result: ITAResult, version: int) -> None:

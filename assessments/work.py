@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from assessments.models import Framework, OITChecklist, Verification
 from ita_portal import thai
 from ita_portal.fields import ProgressStatus
-from ita_portal.models import Membership
+from ita_portal.models import Membership, Organization
 from ita_portal.work import (
     DUE, REVIEW, MenuLink, Notice, WorkItem, register_link, register_notice_source, register_public_pages,
     register_work_source,
@@ -105,6 +105,33 @@ def phase_notices(user, roles: dict, today: datetime.date) -> list[Notice]:
     return notices
 
 
+def new_year_notices(user, roles: dict, today: datetime.date) -> list[Notice]:
+    """For a supervisor or director: one notice per organization of theirs that has no OIT
+    checklist of the current fiscal year (``thai.fiscal_year(today)``, BE) while a framework
+    of that year exists, with the button that starts the year (``assessments:start_year``,
+    the organization preselected). One query."""
+    starters = [org for org, role in roles.items() if role in (Membership.Role.SUPERVISOR, Membership.Role.DIRECTOR)]
+    if not starters:
+        return []
+    year = thai.fiscal_year(today)
+    organizations = (
+        Organization.objects.filter(pk__in=starters)
+        .filter(Exists(Framework.objects.filter(fiscal_year=year)))
+        .exclude(Exists(OITChecklist.objects.filter(organization=OuterRef("pk"), framework__fiscal_year=year)))
+        .order_by("code")
+    )
+    return [
+        Notice(
+            title=f"การประเมิน ITA ปีงบประมาณ {year}",
+            text=f"{organization.short_name} ยังไม่ได้เริ่มการประเมิน ITA ปีงบประมาณ {year}",
+            note="ระบบจะสร้างผลการประเมินและแบบตรวจ OIT ของปีนี้ และยกหลักฐานของปีก่อนที่ยังใช้ได้มาให้ตรวจสอบ",
+            url=reverse("assessments:start_year") + f"?office={organization.pk}",
+            action=f"เริ่มการประเมินปีงบประมาณ {year}",
+        )
+        for organization in organizations
+    ]
+
+
 def public_oit_pages() -> list[tuple[int, str, str]]:
     """``(organization id, label, URL)`` of every organization's public OIT page of each
     fiscal year, newest first, for the home page. One query."""
@@ -116,6 +143,7 @@ def register() -> None:
     """Register the landing-page source and the menu links (``AssessmentsConfig.ready()``)."""
     register_work_source(oit_items_waiting)
     register_notice_source(phase_notices)
+    register_notice_source(new_year_notices)
     register_link(MenuLink("ผลการประเมิน ITA และมาตรการ", "การประเมิน ITA ของหน่วยงาน", "assessments:index"))
     register_link(MenuLink("OIT", "แบบตรวจ OIT ของหน่วยงาน", "assessments:index"))
     register_link(MenuLink("OIT", "หน้าเผยแพร่ข้อมูลสาธารณะ (OIT)", "oit:index", public=True))

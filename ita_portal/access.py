@@ -5,6 +5,7 @@ One rule for every view, list and admin page:
 * a user sees only the organizations they are a member of (``Membership``);
 * supervisors (ผู้รับผิดชอบ/ศึกษานิเทศก์) read, create and edit drafts and submit them;
 * directors (ผู้อำนวยการ) read everything and approve or return, never edit content;
+* supervisors and directors start the organization's new ITA year (``START_YEAR``);
 * viewers read;
 * superusers (administrators) read everything and act as any role;
 * oversight: the members of an organization above this one (``Organization.parent``, at
@@ -37,6 +38,7 @@ EDIT = "edit"  # create and change drafts
 SUBMIT = "submit"  # send a draft to the director
 REVIEW = "review"  # approve or return
 REVISE = "revise"  # start a correction of an approved document
+START_YEAR = "start_year"  # start the organization's ITA year (its ITA result and OIT checklist)
 
 # Not a membership role: ``role_in`` answers it for a member of an organization above.
 OVERSIGHT = "oversight"
@@ -44,8 +46,8 @@ OVERSIGHT = "oversight"
 OVERSIGHT_STATUSES = LOCKED_STATUSES
 
 ROLE_ACTIONS = {
-    Membership.Role.SUPERVISOR: {READ, EDIT},
-    Membership.Role.DIRECTOR: {READ, REVIEW},
+    Membership.Role.SUPERVISOR: {READ, EDIT, START_YEAR},
+    Membership.Role.DIRECTOR: {READ, REVIEW, START_YEAR},
     Membership.Role.VIEWER: {READ},
     OVERSIGHT: set(),  # nothing at the organization level; documents: ``document_actions``
 }

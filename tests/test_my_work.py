@@ -136,8 +136,9 @@ def test_a_quarterly_report_of_this_quarter_is_due_and_an_earlier_one_overdue(w)
 # Queries of the landing page, written by hand: the session, the user, the memberships, one
 # per kind (7), the waiting count of the navigation, and the apps' sources (the supervisor's
 # projects of the year and their reports; the OIT checklists; the frameworks of the fiscal
-# year with a calendar and their phases).
-MY_WORK_QUERIES = {"supervisor": 15, "director": 14}
+# year with a calendar and their phases; the offices without an OIT checklist of the year,
+# for the button that starts it).
+MY_WORK_QUERIES = {"supervisor": 16, "director": 15}
 # Queries of a kind's list for a member: the session, the user, the memberships, the fiscal
 # years, the offices, the count, the page, the navigation's waiting count.
 LIST_QUERIES = 8

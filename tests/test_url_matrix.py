@@ -61,6 +61,7 @@ SUBMITTER = (LOGIN, 302, 404, 403, 404, 403, 302)  # supervisors act, then redir
 REVIEWER = (LOGIN, 403, 404, 302, 404, 403, 302)  # directors act, then redirect
 REVIEWER_FORM = (LOGIN, 403, 404, 200, 404, 403, 200)  # directors' form posted empty: shown again with its messages
 MEMBERS = (LOGIN, 200, 200, 200, 200, 200, 200)  # any signed-in user (own organizations only)
+STARTERS = (LOGIN, 200, 200, 200, 200, 403, 200)  # supervisors and directors of any organization
 MEMBERS_302 = (LOGIN, 302, 302, 302, 302, 302, 302)
 MEMBERS_405 = (LOGIN, 405, 405, 405, 405, 405, 405)
 PUBLIC = (200,) * 7
@@ -156,6 +157,9 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "calendars:memo_pdf": safe_only(DRAFT),
     # --- assessments: ITA result (seed 002), OIT checklist (seed 004) ------------------------
     "assessments:index": safe_only(MEMBERS, refused=NOT_ALLOWED),
+    # start an ITA year: supervisors and directors of any organization (their own ones are
+    # the form's choices; an empty post is shown again with its messages), viewers 403
+    "assessments:start_year": {"GET": STARTERS, "HEAD": MEMBERS_405, "POST": STARTERS},
     "assessments:result": safe_only(DRAFT),
     "assessments:result_pdf": safe_only(DRAFT),
     "assessments:result_staff": safe_only(READER, refused=MEMBERS_405),

@@ -30,6 +30,11 @@ How uncertainty becomes data (``assessments.models.Verification``):
 
 2570 (the current fiscal year) has no source at all: it starts as a provisional copy of 2569.
 
+Each item of 2567–2570 names the items of the previous year's framework it continues
+(``continues``, ``DisclosureItem.continues``; the portal carries still-valid evidence along
+it when a new ITA year starts) by the rule of ``continues_of``: a presumed copy continues item
+by item; otherwise the same title, or a continuation written down in ``CONTINUATIONS``.
+
 The ITAS calendars of 2568–2570 (``phases``, ``AssessmentPhase``) follow the only calendar seen
 (2565), marked provisional, except the 2568 results day (news, ``secondary``).
 """
@@ -144,6 +149,81 @@ EXTRA_TITLE_SOURCES = {
     2568: {"O1": ["S-CPRU68", "S-TOMWIT68"], "O9": ["S-PSU68"]},
     2569: {},
 }
+
+
+# Year-to-year continuation, the rule of ``continues_of`` (item codes of the previous year):
+# 1. a year presumed to be a copy of the one before (2567 of 2566, 2570 of 2569) continues it
+#    item by item, same code;
+# 2. otherwise an item continues the previous year's item of the same title (spaces and dashes
+#    normalised, ``_same_title``; an unknown title matches nothing);
+# 3. otherwise only what is written below, each with its reason: a renamed item of the same
+#    subject, two items merged into one whose title joins both, or what a source says.
+# An item found by none of them continues nothing (its evidence is made anew).
+COPIED_YEARS = {2567, 2570}
+CONTINUATIONS = {
+    2568: {
+        "O1": (["O1", "O3"], "รวม O1 โครงสร้าง และ O3 อำนาจหน้าที่ เป็น \"โครงสร้างและอำนาจหน้าที่\""),
+        "O8": (["O14"], "คู่มือหรือมาตรฐานการปฏิบัติงาน → คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่"),
+        "O9": (["O15"], "คู่มือหรือมาตรฐานการให้บริการ → คู่มือหรือแนวทางการขอรับบริการ"),
+        "O11": (["O16"], "ข้อมูลเชิงสถิติการให้บริการ → ข้อมูลสถิติการให้บริการ"),
+        "O16": (["O39", "O40"], "รวม O39 ประมวลจริยธรรม และ O40 การขับเคลื่อนจริยธรรม"),
+        "O19": (["O29"], "ข้อมูลเชิงสถิติเรื่องร้องเรียน… → ข้อมูลสถิติเรื่องร้องเรียน…"),
+        "O21": (["O31", "O32"], "รวม O31 ประกาศเจตนารมณ์ และ O32 การสร้างวัฒนธรรม No Gift Policy"),
+        "O24": (["O35"], "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต… → รายงานผลการดำเนินการเพื่อจัดการความเสี่ยง…"),
+    },
+    2569: {
+        **{code: ([code], "S-RTRDA: ข้อ O2, O4–O9 ไม่เปลี่ยนจากปี 2568 (ชื่อไม่พบในแหล่งข้อมูล)") for code in ("O2", "O5", "O6", "O7")},
+        "O1": (["O1"], "โครงสร้างและอำนาจหน้าที่ → โครงสร้าง หน้าที่และอำนาจ"),
+        "O3": (["O3"], "ข้อมูลการติดต่อ → ข้อมูลการติดต่อและช่องทางการสอบถาม"),
+        "O10": (["O10"], "E–Service → ระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)"),
+        "O11": (["O12"], "research: \"2568 O12 → 2569 O11\" (รายการและความก้าวหน้าการจัดซื้อจัดจ้าง → สรุปผลรายเดือน)"),
+        "O12": (["O13"], "รายงานผลการจัดซื้อจัดจ้าง…ประจำปี → รายงานสรุปผลการจัดซื้อจัดจ้าง…ประจำปี"),
+        "O13": (["O14"], "แผนการบริหารและพัฒนาทรัพยากรบุคคล → หลักเกณฑ์และแผนการบริหารและพัฒนาทรัพยากรบุคคล"),
+        "O14": (["O15"], "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี → …(ไม่มีคำว่าประจำปี)"),
+        "O18": (["O19"], "ข้อมูลสถิติเรื่องร้องเรียน…ประจำปี → …(ไม่มีคำว่าประจำปี)"),
+        "O19": (["O20"], "การเปิดโอกาสให้เกิดการมีส่วนร่วม → ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน"),
+        "O20": (["O21", "O22"], "รวม No Gift Policy (O21) และหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา (O22)"),
+        "O21": (["O23"], "การประเมินความเสี่ยง (การให้หรือรับสินบน) → การประเมินความเสี่ยงการทุจริตในหน่วยงานภาครัฐ"),
+        "O22": (["O24"], "รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริต → รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยง"),
+    },
+}
+
+
+def _same_title(title: str) -> str:
+    """``title`` compared for rule 2: spaces collapsed, "–" read as "-"."""
+    return " ".join(title.replace("–", "-").split())
+
+
+def continues_of(year: int, items: list[dict], previous: list[dict]) -> dict[str, list[str]]:
+    """``{code: [codes of the previous year's items it continues]}`` for the items of ``year``
+    (rule above); every item has a key, maybe with an empty list."""
+    codes = {it["code"] for it in previous}
+    by_title: dict[str, list[str]] = {}
+    for it in previous:
+        if it["title"] != UNKNOWN_TITLE:
+            by_title.setdefault(_same_title(it["title"]), []).append(it["code"])
+    result = {}
+    for it in items:
+        code = it["code"]
+        if year in COPIED_YEARS:
+            found = [code] if code in codes else []
+        elif code in CONTINUATIONS.get(year, {}):
+            found = CONTINUATIONS[year][code][0]
+        elif it["title"] != UNKNOWN_TITLE:
+            found = by_title.get(_same_title(it["title"]), [])
+        else:
+            found = []
+        missing = [c for c in found if c not in codes]
+        if missing:
+            raise ValueError(f"{year} {code}: continues unknown item(s) {missing} of {year - 1}")
+        result[code] = found
+    return result
+
+
+def with_continues(year: int, items: list[dict], previous: list[dict]) -> list[dict]:
+    """``items`` each with its ``continues`` (``continues_of``) as the last key."""
+    found = continues_of(year, items, previous)
+    return [{**it, "continues": found[it["code"]]} for it in items]
 
 
 # The ITAS calendar (report Q1a "Calendar", Q3a). Only the 2565 round's calendar was seen
@@ -308,6 +388,10 @@ def build(candidates: dict) -> dict[str, dict]:
     i2568 = items_regrouped(candidates, 2568, GROUPING_2568)
     i2569 = items_regrouped(candidates, 2569, GROUPING_2569)
     i2570 = items_copied(i2569, 2569, 2570)
+    i2567, i2568, i2569, i2570 = (
+        with_continues(2567, i2567, i2566), with_continues(2568, i2568, i2567),
+        with_continues(2569, i2569, i2568), with_continues(2570, i2570, i2569),
+    )
     frameworks = {
         2566: _framework(
             2566, verification=SECONDARY, bands=LETTER_BANDS, items=i2566,

@@ -236,6 +236,7 @@ QUARTERLY_REPORT = DocumentKind(
     fiscal_year_path="project__fiscal_year",
     context=report_context,
     body_template="monitoring/_report_document.html",
+    staff_sections_template="monitoring/_report_sections.html",
     notes_template="monitoring/_report_notes.html",
     edit_url_name="staff:report_edit",
     history_label="รายงาน",

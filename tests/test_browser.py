@@ -90,9 +90,7 @@ def test_supervisor_to_director_to_pdf(live_server, browser, cast, seed_report, 
     assert project.budget_line_items.filter(item="ค่าถ่ายเอกสาร").exists()
 
     # A new quarterly report with its PDCA checklist.
-    supervisor.click("text=+ จัดทำรายงานรายไตรมาส")
-    supervisor.check("input[name=quarter][value='3']")
-    supervisor.click("button:has-text('สร้างรายงาน')")
+    supervisor.click("button:has-text('เริ่มรายงานไตรมาสที่ 3')")
     supervisor.wait_for_selector("text=ปฏิทินการกำกับ ติดตามการดำเนินงาน (PDCA)")
     for letter, month in zip("PDCA", ("2020-04-01", "2020-05-01", "2020-06-01", "2020-06-01")):
         supervisor.select_option(f"#id_pdca-{letter}-month", month)

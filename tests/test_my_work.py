@@ -1,6 +1,6 @@
 """The landing page (งานของฉัน), the one list of each document kind, the menu by section and
 the home page's offices: who sees what, the one click to each document, constant query
-counts, and a crawl that reaches every document by links only.
+counts (the crawl that reaches every document by links only: tests/test_reachability.py).
 
 The module world (``tests.security_world``) holds every seed document of every kind as a
 draft, the conftest cast a member of every seed organization; each test runs in a
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from html import unescape
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -250,54 +248,3 @@ def test_the_home_page_links_every_offices_published_documents_and_oit_pages(w):
     for kind in kinds.all_kinds():
         assert reverse("document_list", args=[kind.slug]) + "?office=" in page, kind.slug
     assert w.checklist.get_public_url() in page
-
-
-# --- every document by links only ---------------------------------------------------------------
-
-SKIP = re.compile(r"/(pdf|signature|download|xlsx)/?$|\.(csv|json|xlsx)$|^/admin/|^/accounts/|/exports/|/urls\.")
-
-
-def _crawl(client, start: str, limit: int = 600) -> set[str]:
-    """Every same-site path reachable from ``start`` by following ``href`` links with GET
-    (no typed URL, no form), query strings kept; files and the admin are not opened."""
-    seen, queue = {start}, [start]
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        response = client.get(url)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        for href in re.findall(r'href="([^"#]+)', response.text):
-            target = urljoin(url, unescape(href))
-            parts = urlsplit(target)
-            if parts.netloc and parts.netloc != "testserver":
-                continue
-            path = parts.path + (f"?{parts.query}" if parts.query else "")
-            if path not in seen and not SKIP.search(parts.path):
-                seen.add(path)
-                queue.append(path)
-    return {urlsplit(u).path for u in seen}
-
-
-def test_every_document_of_an_office_is_reachable_from_its_supervisors_landing_page(w):
-    for kind in kinds.all_kinds():  # approved: none waits on the landing page, the menu must lead there
-        kind.model._default_manager.update(status=Status.APPROVED)
-    reached = _crawl(w.cast.client_for("supervisor"), reverse("staff:my_work"))
-    organization = w.cast.organization
-    missing = []
-    for kind in kinds.all_kinds():
-        for document in kind.of([organization]):
-            if document.get_staff_url() not in reached:
-                missing.append(f"{kind.slug} {document.pk}: {document}")
-    assert not missing, missing
-
-
-def test_every_approved_document_is_reachable_from_the_home_page(w):
-    approved = []
-    for kind in kinds.all_kinds():
-        for document in kind.model._default_manager.all():
-            _set(document, status=Status.APPROVED)
-            approved.append(document)
-    reached = _crawl(w.cast.client_for("anonymous"), reverse("home"))
-    missing = [f"{d} ({d.get_absolute_url()})" for d in approved if d.get_absolute_url() not in reached]
-    assert not missing, missing
-    assert w.checklist.get_public_url() in reached

@@ -1,0 +1,344 @@
+"""Journeys through the portal in a real browser (Playwright driving Debian's Chromium), each
+starting with one ``page.goto`` of the home page and then only clicks and typing, as people do:
+
+* a director signs in and finds on the landing page (งานของฉัน) one submitted document of
+  every kind and the OIT items waiting for them;
+* a supervisor starts the next quarter's report of a project whose earlier report is
+  approved, writes, saves, edits and submits it; the director finds it on the landing page
+  and returns it with a comment; the supervisor sees the comment on the landing page, fixes
+  and resubmits; the director approves with a signature image and downloads the PDF;
+* a supervisor copies this year's action plan to next year, edits and submits the copy;
+* a supervisor attaches evidence to three OIT items; the director approves two and returns
+  one with a comment from the checklist's review table; a visitor reaches the published item
+  from the home page.
+
+The world (``tests.security_world.build_world``: every seed document, the conftest cast a
+supervisor / director of every seed organization) is built and committed once for the module,
+before Playwright starts, so the ORM never runs inside Playwright's event loop; the tests
+assert only what the browser shows and downloads. The module's live server shares the test
+database; the database is flushed when the module ends. Screenshots of every step go to each
+test's ``tmp_path``; each journey's clicks and pages are printed (``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from PIL import Image, ImageDraw
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "pw-not-used-1"  # tests.conftest.Cast
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} missing: install Debian's chromium package")
+
+
+@dataclass
+class Facts:
+    """What the journeys need to know of the world, read before Playwright starts."""
+
+    base: str = ""
+    supervisor: str = ""
+    director: str = ""
+    kind_labels: list = field(default_factory=list)
+    report_title: str = ""  # the approved quarterly report (quarter 2)
+    project_name: str = ""
+    next_quarter: int = 0
+    next_quarter_months: list = field(default_factory=list)  # the PDCA month options' values (CE dates)
+    plan_staff_url: str = ""
+    plan_next_year: int = 0
+    checklist_title: str = ""
+    oit_items: list = field(default_factory=list)  # [(code, title)] of three items without evidence
+    oit_public_link: str = ""  # the home page's link text to the OIT pages
+    signature: Path = Path()
+
+
+def _build(tmp: Path) -> Facts:
+    """The world, plus: one submitted document of every kind (the quarterly report is a
+    revision of the approved one) and an OIT item ready for approval."""
+    from assessments.models import ChecklistEntry
+    from ita_portal import kinds, thai, transitions
+    from ita_portal.fields import ProgressStatus
+    from tests.security_world import build_world
+
+    w = build_world()
+    cast = w.cast
+    approved = transitions.approve(transitions.submit(w.report, by=cast.supervisor), by=cast.director)
+    transitions.submit(transitions.revise(approved, by=cast.supervisor), by=cast.supervisor)
+    for document in (w.plan, w.progress, w.calendar, w.monitoring_report, w.memo, w.result):
+        transitions.submit(document, by=cast.supervisor)
+    ChecklistEntry.objects.filter(pk=w.entry.pk).update(status=ProgressStatus.DONE)  # its evidence awaits approval
+
+    signature = tmp / "signature.png"
+    image = Image.new("RGB", (360, 120), "white")
+    ImageDraw.Draw(image).line([(10, 90), (120, 30), (200, 80), (340, 20)], fill=(10, 30, 140), width=6)
+    image.save(signature)
+    entries = list(w.checklist.entries.select_related("item").order_by("item__order")[1:4])
+    return Facts(
+        supervisor=cast.supervisor.username,
+        director=cast.director.username,
+        kind_labels=[kind.label for kind in kinds.all_kinds()],
+        report_title=str(approved),
+        project_name=approved.project.name,
+        next_quarter=approved.quarter + 1,
+        next_quarter_months=[d.isoformat() for d in thai.quarter_months(approved.project.fiscal_year, approved.quarter + 1)],
+        plan_staff_url=w.plan.get_staff_url(),
+        plan_next_year=w.plan.fiscal_year + 1,
+        checklist_title=f"ปีงบประมาณ {w.checklist.framework.fiscal_year}",
+        oit_items=[(e.item.code, e.item.title) for e in entries],
+        oit_public_link=f"การเปิดเผยข้อมูลสาธารณะ OIT ปีงบประมาณ {w.checklist.framework.fiscal_year}",
+        signature=signature,
+    )
+
+
+@pytest.fixture(scope="module")
+def facts(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The committed world and a live server on it, for the whole module; flushed after."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
+    tmp = tmp_path_factory.mktemp("journeys")
+    with override_settings(MEDIA_ROOT=tmp / "media", PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with django_db_blocker.unblock():
+            try:
+                facts = _build(tmp)
+                cache.clear()
+                server = LiveServer("localhost")
+                facts.base = server.url
+                yield facts
+                server.stop()
+            finally:
+                call_command("flush", interactive=False, verbosity=0)
+                cache.clear()
+
+
+@pytest.fixture(scope="module")
+def browser(facts):
+    """One Chromium for the module, started after the world is built."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def media_root(facts, settings):
+    """The module's media folder (the conftest's per-test folder would hide the world's files)."""
+    return settings.MEDIA_ROOT
+
+
+class Journey:
+    """One person's browser tab: counts clicks and pages, screenshots each step."""
+
+    def __init__(self, browser, facts: Facts, folder: Path, name: str):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.facts, self.folder, self.name = facts, folder, name
+        self.clicks, self.pages, self.step = 0, 0, 0
+        self.page.on("load", lambda _page: self._loaded())
+        self.page.goto(facts.base + "/")  # the one typed address
+
+    def _loaded(self):
+        self.pages += 1
+
+    def click(self, locator):
+        self.clicks += 1
+        locator.click()
+        self.page.wait_for_load_state()
+
+    def type(self, selector: str, text: str):
+        self.page.fill(selector, text)
+
+    def shot(self, name: str):
+        self.step += 1
+        self.page.screenshot(path=str(self.folder / f"{self.name}-{self.step:02d}-{name}.png"), full_page=True)
+
+    def link(self, name: str, *, within=None, partial=False):
+        """The first link named ``name`` (or containing it, ``partial``) in ``within`` (a CSS
+        selector; the page's main part by default)."""
+        scope = self.page.locator(within) if within else self.page.get_by_role("main")
+        return scope.get_by_role("link", name=name, exact=not partial).first
+
+    def button(self, name: str):
+        return self.page.get_by_role("main").get_by_role("button", name=name, exact=True).first
+
+    def sign_in(self, username: str):
+        """From any page of a visitor (the home page after signing out) to the landing page."""
+        self.click(self.page.get_by_role("link", name="เข้าสู่ระบบ", exact=True).last)
+        self.type("#id_username", username)
+        self.type("#id_password", PASSWORD)
+        self.click(self.page.locator("main button[type=submit]"))
+        assert self.page.get_by_role("heading", name="งานของฉัน", level=1).is_visible()
+
+    def sign_out(self):
+        self.click(self.page.get_by_role("button", name="ออกจากระบบ"))
+        assert self.page.get_by_role("link", name="เข้าสู่ระบบ", exact=True).first.is_visible()
+
+    def success(self, text: str):
+        self.page.locator(".alert-success", has_text=text).first.wait_for()
+
+    def done(self):
+        print(f"\n[journey] {self.name}: {self.clicks} clicks, {self.pages} pages")
+        self.page.close()
+
+
+def _work_section(page, key: str):
+    return page.locator(f"section[aria-labelledby='work-{key}']")
+
+
+def test_a_director_finds_everything_waiting_for_them_on_the_landing_page(browser, facts, tmp_path):
+    j = Journey(browser, facts, tmp_path, "director-waiting")
+    j.sign_in(facts.director)
+    j.shot("landing")
+    review = _work_section(j.page, "review").inner_text()
+    missing = [label for label in facts.kind_labels if label not in review]
+    assert not missing, f"not on the director's landing page: {missing}"
+    assert "รายการรอการอนุมัติให้เผยแพร่" in review  # the OIT items
+    assert j.page.locator("#work-drafts").count() == 0  # drafts are the supervisor's
+    j.done()
+
+
+def test_next_quarters_report_is_written_returned_fixed_and_approved_with_a_signature(browser, facts, tmp_path):
+    quarter = facts.next_quarter
+    sup = Journey(browser, facts, tmp_path, "supervisor-report")
+    sup.sign_in(facts.supervisor)
+    sup.click(sup.link("รายงานผลกำกับติดตามรายไตรมาส"))
+    sup.click(sup.link(facts.report_title[:40], partial=True))
+    sup.click(sup.link(facts.project_name))
+    sup.shot("project")
+    sup.click(sup.button(f"เริ่มรายงานไตรมาสที่ {quarter}"))
+    sup.success(f"สร้างรายงานไตรมาสที่ {quarter} แล้ว")
+    months = facts.next_quarter_months
+    for letter, month in zip("PDCA", (months[0], months[1], months[2], months[2])):
+        sup.page.select_option(f"#id_pdca-{letter}-month", month)
+        sup.type(f"#id_pdca-{letter}-methods", f"ขั้นตอน {letter} ไตรมาสที่ {quarter}")
+        sup.page.check(f"input[name='pdca-{letter}-status'][value='done']")
+        sup.page.check(f"input[name='pdca-{letter}-outcome'][value='achieved']")
+    sup.type("#id_problems", "ร่างแรก")
+    for result in sup.page.locator("textarea[name^='result_'], input[name^='result_']").all():
+        result.fill("ดำเนินการแล้ว")
+    sup.shot("written")
+    sup.click(sup.button("บันทึกรายงาน"))
+    sup.success("บันทึกรายงานแล้ว")
+    sup.click(sup.link("แก้ไข", within="section[aria-labelledby=workflow-heading]"))
+    sup.type("#id_problems", "ภาระงานของบุคลากรไม่ตรงกัน")
+    sup.click(sup.button("บันทึกรายงาน"))
+    sup.success("บันทึกรายงานแล้ว")
+    sup.click(sup.button("เสนอผู้อำนวยการ"))
+    sup.success("เสนอเอกสารต่อผู้อำนวยการแล้ว")
+    sup.shot("submitted")
+    sup.sign_out()
+
+    director = Journey(browser, facts, tmp_path, "director-report")
+    director.sign_in(facts.director)
+    title = f"ไตรมาสที่ {quarter}/"
+    director.click(_work_section(director.page, "review").get_by_role("link", name=title).first)
+    director.type("#comment", "โปรดระบุผลการดำเนินงานของขั้นตอน C ให้ชัดเจน")
+    director.shot("return")
+    director.click(director.button("ส่งกลับ"))
+    assert director.page.get_by_text("โปรดระบุผลการดำเนินงานของขั้นตอน C ให้ชัดเจน").first.is_visible()
+    director.sign_out()
+
+    sup.sign_in(facts.supervisor)
+    returned = _work_section(sup.page, "returned")
+    assert "โปรดระบุผลการดำเนินงานของขั้นตอน C ให้ชัดเจน" in returned.inner_text()
+    sup.shot("returned-on-landing")
+    sup.click(returned.get_by_role("link", name="แก้ไข", exact=True).first)
+    sup.type("#id_pdca-C-methods", "ขั้นตอน C: ตรวจผลการอบรมด้วยแบบประเมิน")
+    sup.click(sup.button("บันทึกรายงาน"))
+    sup.success("บันทึกรายงานแล้ว")
+    sup.click(sup.button("เสนอผู้อำนวยการ"))
+    sup.success("เสนอเอกสารต่อผู้อำนวยการแล้ว")
+    sup.sign_out()
+    sup.done()
+
+    director.sign_in(facts.director)
+    director.click(_work_section(director.page, "review").get_by_role("link", name=title).first)
+    director.page.set_input_files("#signature", str(facts.signature))
+    director.click(director.button("อนุมัติ"))
+    director.success("อนุมัติเอกสารแล้ว")
+    director.shot("approved")
+    with director.page.expect_download() as download:
+        director.clicks += 1
+        director.link("ดาวน์โหลด PDF").evaluate("a => { a.setAttribute('download', ''); a.click(); }")
+    pdf = tmp_path / "approved.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext"):
+        text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+        assert "ขั้นตอนC:ตรวจผลการอบรมด้วยแบบประเมิน" in text  # the fix is in the approved PDF
+    director.done()
+
+
+def test_next_years_action_plan_is_copied_edited_and_submitted(browser, facts, tmp_path):
+    year = facts.plan_next_year
+    j = Journey(browser, facts, tmp_path, "supervisor-plan")
+    j.sign_in(facts.supervisor)
+    j.click(j.link("แผนปฏิบัติการป้องกันการทุจริต"))
+    j.click(j.page.locator(f"main a[href='{facts.plan_staff_url}']").first)
+    j.shot("this-year")
+    j.click(j.button(f"คัดลอกเป็นแผนปีงบประมาณ {year}"))
+    j.success(f"สร้างแผนปีงบประมาณ {year}")
+    j.shot("copied")
+    j.type("#id_expected_impact", "ผู้บริหารและบุคลากรปฏิบัติงานด้วยความโปร่งใส (ปรับปรุงสำหรับปีถัดไป)")
+    j.click(j.button("บันทึกแผน"))
+    j.success("บันทึกแผนแล้ว")
+    j.click(j.page.get_by_role("navigation", name="breadcrumb").get_by_role("link", name=re.compile(f"ปีงบประมาณ {year}")))
+    j.click(j.button("เสนอผู้อำนวยการ"))
+    j.success("เสนอเอกสารต่อผู้อำนวยการแล้ว")
+    assert j.page.get_by_text("ปรับปรุงสำหรับปีถัดไป").first.is_visible()
+    j.shot("submitted")
+    j.done()
+
+
+def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, facts, tmp_path):
+    items = facts.oit_items
+    sup = Journey(browser, facts, tmp_path, "supervisor-oit")
+    sup.sign_in(facts.supervisor)
+    sup.click(sup.link("แบบตรวจ OIT ของหน่วยงาน"))
+    sup.click(sup.link(facts.checklist_title, partial=True))
+    for code, title in items:
+        sup.click(sup.link(title))
+        sup.page.select_option("#id_entry-status", "done")
+        sup.type("#id_evidence-title", f"หลักฐานข้อ {code}")
+        sup.type("#id_evidence-url", f"https://example.go.th/oit/{code}")
+        sup.click(sup.button("บันทึก"))
+        assert sup.page.get_by_text(f"หลักฐานข้อ {code}").first.is_visible()
+        sup.click(sup.link("กลับไปยังแบบตรวจ OIT ทั้งหมด"))
+    sup.shot("evidence-attached")
+    sup.sign_out()
+    sup.done()
+
+    director = Journey(browser, facts, tmp_path, "director-oit")
+    director.sign_in(facts.director)
+    director.click(_work_section(director.page, "review").get_by_role("link", name="รายการรอการอนุมัติให้เผยแพร่").first)
+    (approve_a, _), (approve_b, _), (send_back, _) = items
+    director.page.get_by_label(f"เลือก {approve_a}", exact=True).check()
+    director.page.get_by_label(f"เลือก {approve_b}", exact=True).check()
+    director.shot("review-approve")
+    director.click(director.button("อนุมัติรายการที่เลือก"))
+    director.page.get_by_label(f"เลือก {send_back}", exact=True).check()
+    director.page.get_by_label(f"ความเห็นต่อ {send_back}", exact=True).fill("ลิงก์ไม่ตรงกับรายการ")
+    director.shot("review-return")
+    director.click(director.button("ส่งกลับแก้ไขรายการที่เลือก"))
+    assert director.page.locator("a.badge", has_text="ส่งกลับแก้ไข").count() >= 1
+    director.sign_out()
+    director.done()
+
+    visitor = Journey(browser, facts, tmp_path, "visitor-oit")
+    visitor.click(visitor.link(facts.oit_public_link))
+    code, title = items[0]
+    visitor.click(visitor.link(title, partial=True))
+    visitor.shot("published-item")
+    assert visitor.page.locator(f"main a[href='https://example.go.th/oit/{code}']").is_visible()  # the evidence, linked
+    visitor.done()

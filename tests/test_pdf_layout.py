@@ -7,7 +7,7 @@ kept from that same render. On those pages:
 * no table row is split across two pages (every seed row fits on a page);
 * no page but the last ends with a heading: an ``h1``–``h4``, a label line, a PDCA step title
   or a group-heading row of an activity table (``tr.parent``);
-* a signature block's page also holds text of the document above it;
+* every page holding a signature block also holds text of the document above it;
 * a merged cell (``rowspan``) is on every page holding rows it spans (the ITA result table's
   tool and weighted-score cells: OIT / 39.00 beside rows 9.5–10.2);
 * no text of a header cell is wider than its cell;
@@ -105,8 +105,8 @@ def pages_ending_with_a_heading(document) -> list:
 
 
 def lonely_signatures(document) -> list:
-    """Page numbers where the first signature block starts with no text of the document above
-    it on that page."""
+    """Page numbers of the pages holding signature blocks but no text of the document above
+    the first of them."""
     out = []
     for number, page in enumerate(document.pages, 1):
         items = list(_page_boxes(page))
@@ -120,7 +120,6 @@ def lonely_signatures(document) -> list:
                  and not any(_classes(getattr(x, "element", None)) & {"signature", "signatures"} for x in a)]
         if not above:
             out.append(number)
-        break  # only the page where the signatures begin
     return out
 
 

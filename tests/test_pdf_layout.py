@@ -18,6 +18,7 @@ The print rules are in ``static/css/document.css`` (``@media print``).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 
@@ -26,6 +27,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from tests import text_layer
+from tests.assessments_fixtures import seed_002  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
@@ -166,14 +168,11 @@ def overflowing_header_text(document) -> list:
     return out
 
 
-@pytest.fixture(scope="module")
-def seed_layouts(django_db_setup, django_db_blocker):
-    """Every seed document's PDF as the superuser GETs it, with the layout WeasyPrint made for
-    it in that render: {label: weasyprint Document}."""
-    from django.test import Client, override_settings
-
+@contextlib.contextmanager
+def kept_layouts():
+    """Within the block, every PDF the portal prints (``ita_portal.pdf.html_to_pdf``) also
+    appends the layout WeasyPrint made for it (a ``weasyprint.Document``) to the list yielded."""
     from ita_portal import pdf as pdf_module
-    from tests.security_world import module_world
 
     kept = []
 
@@ -186,11 +185,23 @@ def seed_layouts(django_db_setup, django_db_blocker):
             kept.append(document)
             return document.write_pdf(target, zoom, finisher)
 
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_module, "HTML", KeepLayout)
+        yield kept
+
+
+@pytest.fixture(scope="module")
+def seed_layouts(django_db_setup, django_db_blocker):
+    """Every seed document's PDF as the superuser GETs it, with the layout WeasyPrint made for
+    it in that render: {label: weasyprint Document}."""
+    from django.test import Client, override_settings
+
+    from tests.security_world import module_world
+
     out = {}
     with tempfile.TemporaryDirectory() as media, override_settings(
         MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-    ), pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdf_module, "HTML", KeepLayout)
+    ), kept_layouts() as kept:
         with module_world(django_db_blocker) as world:
             client = Client()
             client.force_login(world.cast.superuser)
@@ -233,6 +244,26 @@ def test_the_ita_result_table_shows_oit_beside_every_oit_row(seed_layouts):
     for page in oit_pages:
         texts = {b.text.strip() for b, _ in _page_boxes(document.pages[page - 1]) if isinstance(b, boxes.TextBox)}
         assert "OIT" in texts, f"page {page} holds OIT rows without the OIT cell"
+
+
+# About one printed line of the ITA result's introduction (TH Sarabun New 16 pt, 16 cm).
+INTRODUCTION_LINE = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2 ได้นำผลการประเมินมาวิเคราะห์เพื่อกำหนดมาตรการส่งเสริมคุณธรรม "
+
+
+def test_the_tool_cells_stay_beside_their_rows_wherever_the_table_meets_a_page_end(seed_002, admin_client):
+    """The ITA result table moved down the page 8 introduction lines at a time (less than the
+    OIT group's height), over a page: wherever a page ends, the merged tool and weighted-score
+    cells are on every page holding rows of their tool."""
+    with kept_layouts() as kept:
+        for lines in range(0, 48, 8):
+            seed_002.introduction = INTRODUCTION_LINE * lines
+            seed_002.save(update_fields=["introduction"])
+            response = admin_client.get(seed_002.get_pdf_url())
+            assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+            (document,) = kept
+            kept.clear()
+            assert lost_merged_cells(document) == [], f"{lines} introduction lines"
+            assert split_rows(document) == [], f"{lines} introduction lines"
 
 
 @pytest.mark.parametrize("label", SEED_LABELS)

@@ -13,13 +13,17 @@ kept from that same render. On those pages:
 * no text of a header cell is wider than its cell;
 * the 6-month progress report takes at most ``PROGRESS_PAGES`` pages.
 
-The print rules are in ``static/css/document.css`` (``@media print``).
+Two checks do not depend on where the seeds' page breaks happen to fall: the ITA result
+table is slid down a whole page (a longer introduction) and its merged cells checked at each
+step, and a header row of words in columns set too narrow for them is laid out on its own.
+
+The print rules are in ``static/css/document.css`` (``@media print``). Positions are CSS px
+of WeasyPrint's layout boxes (``weasyprint.formatting_structure.boxes``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import tempfile
 
 import pytest
@@ -28,8 +32,6 @@ from weasyprint.formatting_structure import boxes
 
 from tests import text_layer
 from tests.assessments_fixtures import seed_002  # noqa: F401 (a fixture)
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4"}
 HEADING_CLASSES = {"label-line", "step-title", "part-title"}
@@ -301,7 +303,9 @@ def test_header_words_stay_inside_columns_set_too_narrow_for_them():
     assert overflowing_header_text(document) == []
 
 
-# Observed: 11 pages before the print rules for tables, PROGRESS_PAGES after.
+# Observed: 11 pages before the print rules for tables (its table on 4 landscape pages, 83–97 %
+# full but the last), 11 after; the half-empty portrait pages before each landscape part are
+# the page-orientation breaks.
 PROGRESS_PAGES = 11
 
 

@@ -127,7 +127,21 @@ def _score_input(label: str) -> forms.DecimalField:
     )
 
 
-class ScoresForm(forms.Form):
+class MarkRefusedInputsMixin:
+    """For forms whose inputs are laid out by hand: after validation, each refused input is
+    marked (Bootstrap ``is-invalid``, ``aria-invalid``) and pointed at its Thai error, which
+    the template prints beside the input with the id ``id_<name>_error``."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = attrs.get("class", "") + " is-invalid"
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
+
+
+class ScoresForm(MarkRefusedInputsMixin, forms.Form):
     """The indicator and sub-indicator scores of a result as the assessing body published them:
     blank (not published) or 0–100 with at most two decimals; ``version`` for optimistic locking.
 
@@ -159,16 +173,6 @@ class ScoresForm(forms.Form):
         """``[(indicator, bound field, [(sub-indicator, bound field)])]`` in framework order."""
         return [(i, self[name], [(s, self[n]) for s, n in children]) for i, name, children in self._rows]
 
-    def _post_clean(self):
-        """Mark the refused inputs (Bootstrap ``is-invalid``, ``aria-invalid``) and point them at
-        their Thai error, printed beside the input (``<id>_error``)."""
-        super()._post_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["class"] = attrs.get("class", "") + " is-invalid"
-                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
-
     def cleaned_indicator_scores(self) -> dict[int, Decimal | None]:
         """``{indicator id: score or None (blank)}``."""
         return {indicator.pk: self.cleaned_data.get(name) for indicator, name, _children in self._rows}
@@ -178,7 +182,7 @@ class ScoresForm(forms.Form):
         return {sub.pk: self.cleaned_data.get(n) for _i, _name, children in self._rows for sub, n in children}
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(MarkRefusedInputsMixin, forms.Form):
     """The what-if panel's GET form ("ถ้า…"; ``assessments.what_if``): a supposed score for each
     tool in ``tools`` (field ``tool_field(tool)``, e.g. ``eit``; blank: as it stands; 0–100 with
     at most two decimals, anything else refused beside the field, letters never dropped) and
@@ -211,15 +215,6 @@ class WhatIfForm(forms.Form):
         return bool(self.cleaned_data.get("passed")) or any(
             self.cleaned_data.get(self.tool_field(t)) is not None for t in self.tools
         )
-
-    def _post_clean(self):
-        """Mark the refused inputs and point them at their Thai error beside the input (as ``ScoresForm``)."""
-        super()._post_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["class"] = attrs.get("class", "") + " is-invalid"
-                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
 
 
 class EntryApprovalForm(forms.Form):

@@ -54,7 +54,7 @@ def test_the_memo_prints_its_monitoring_report_with_the_reports_status_columns(c
     from django.template.loader import render_to_string
 
     _, report, memo = docs
-    columns = "มุกดาหารดำเนินการกำลังดำเนินการไม่ดำเนินการ1"
+    columns = "สมุทรสาครดำเนินการกำลังดำเนินการไม่ดำเนินการ1"  # the heading names the organization's director
     own = client.get(report.get_absolute_url()).text
     assert report in memo.covered_documents()
     covered = render_to_string("monitoring/_covered_document.html", {"doc": memo})

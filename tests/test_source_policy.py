@@ -182,7 +182,8 @@ def test_a_published_seed_memo_keeps_its_blank_endorsement_date(seed_003, client
 
 
 @needs_pdftotext
-def test_the_memo_bundle_prints_its_attachments_in_the_memos_digits_and_the_sources_order(seed_003, tmp_path):
+def test_the_memo_bundle_prints_its_attachments_in_the_memos_digits_and_the_sources_order(seed_003, tmp_path, monkeypatch):
+    monkeypatch.setattr("ita_portal.pdf_cache.INLINE_HTML_CHARS", 10**9)  # rendered in the request, not by the worker
     calendar, report, memo = seed_003
     assert calendar.digit_system == report.digit_system == "arabic" and memo.digit_system == "thai"
     client = Cast(memo.organization).client_for("supervisor")
@@ -194,4 +195,4 @@ def test_the_memo_bundle_prints_its_attachments_in_the_memos_digits_and_the_sour
     report_page = next(i for i, p in enumerate(pages) if p.startswith("รายงานผลการกำกับ"))
     assert pages[0].startswith("บันทึกข้อความ") and 0 < calendar_page < report_page
     # Then each numbers its own pages from ๒.
-    assert pages[calendar_page + 1].startswith("-๒-") and pages[report_page + 1].startswith("-๒-")
+    assert re.match("-๒(?![๐-๙])", pages[calendar_page + 1]) and re.match("-๒(?![๐-๙])", pages[report_page + 1])

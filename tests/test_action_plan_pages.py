@@ -54,7 +54,7 @@ def test_staff_see_the_mismatch_and_the_public_does_not(client, superuser, seed_
     assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in client.get(plan.get_absolute_url()).text
     client.force_login(superuser)
     text = page_text(client.get(plan.get_absolute_url()).text)
-    assert "งบประมาณกิจกรรม1.3" in text and "ต้นฉบับระบุ3,000บาทผลรวมของกิจกรรมย่อยคือ6,000บาท" in text
+    assert "งบประมาณกิจกรรม1.3" in text and "ต้นฉบับระบุ“3,000บาท”/ระบบพิมพ์“6,000บาท(ผลรวมของกิจกรรมย่อย;" in text
     assert "ไม่อยู่ในแผน" in text
 
 

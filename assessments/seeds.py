@@ -51,7 +51,7 @@ from assessments.models import (
     Verification,
 )
 from ita_portal.models import Organization
-from ita_portal.seeds import SeedError, _lines, _save
+from ita_portal.seeds import SeedError, _lines, _save, source_notes
 
 
 def _get(model, where, **lookup):
@@ -156,6 +156,7 @@ def load_results(path, rows, organizations) -> list[ITAResult]:
         result.target_score = Decimal(r["target_score"]) if r.get("target_score") else None
         result.policy_recommendations = _lines(r.get("policy_recommendations"))
         result.practice_recommendations = _lines(r.get("practice_recommendations"))
+        result.source_notes = source_notes(r.get("source_notes"), result.organization, where)
         _save(result, where)
         save_scores(result, r.get("scores", {}), where)
         result.focuses.all().delete()

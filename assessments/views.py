@@ -174,7 +174,7 @@ def result_scores(request, result_id: int):
         _touch(result, form.cleaned_data["version"])
         _save_scores(result, form.cleaned_indicator_scores(), form.cleaned_sub_indicator_scores())
 
-    saved = save_edit_page(request, [form], save, saved="บันทึกคะแนนแล้ว", then=result.get_staff_url())
+    saved = save_edit_page(request, [form], save, saved="บันทึกคะแนนแล้ว", then=result.get_staff_url(), document=result)
     return saved or render(request, "assessments/result_scores.html", {"result": result, "form": form, "ds": result.digit_system})
 
 
@@ -195,7 +195,7 @@ def result_edit(request, result_id: int):
         focuses.save()
         limitations.save()
 
-    saved = save_edit_page(request, [form, focuses, limitations], save, saved="บันทึกการวิเคราะห์แล้ว", then=result.get_staff_url())
+    saved = save_edit_page(request, [form, focuses, limitations], save, saved="บันทึกการวิเคราะห์แล้ว", then=result.get_staff_url(), document=result)
     if saved:
         return saved
     card = result.scorecard()
@@ -223,7 +223,7 @@ def focus_edit(request, result_id: int, focus_id: int):
         measures.save()
         activities.save()
 
-    saved = save_edit_page(request, [version, measures, activities], save, saved="บันทึกมาตรการและกิจกรรมแล้ว", then=result.get_staff_url())
+    saved = save_edit_page(request, [version, measures, activities], save, saved="บันทึกมาตรการและกิจกรรมแล้ว", then=result.get_staff_url(), document=result)
     if saved:
         return saved
     context = {"result": result, "focus": focus, "version": version, "measures": measures, "activities": activities, "ds": result.digit_system}

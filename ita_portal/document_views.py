@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from ita_portal import access, kinds, pdf_cache, transitions
+from ita_portal import access, kinds, other_organizations, pdf_cache, transitions
 from ita_portal.forms import ReviewNoteForm
 from ita_portal.history import document_history
 from ita_portal.pdf import embedding
@@ -46,8 +46,8 @@ def _is_member(user, document) -> bool:
 def workflow_context(user, document, *, with_history: bool = False) -> dict:
     """The one workflow panel's context for ``document`` (``templates/includes/workflow_panel.html``):
     ``doc``, ``kind``, ``is_member`` (a member or an administrator), ``can_edit``/``can_submit``/``can_review``/
-    ``can_revise`` from ``access.document_actions``, the transition URLs, the document's
-    revisions (oldest first) and, when asked, its audit history."""
+    ``can_revise`` from ``access.document_actions``, the transition URLs, for members what
+    the source said differently (``source_notes``) and the document's revisions (oldest first) and, when asked, its audit history."""
     kind = kinds.kind_of(document)
     actions = access.document_actions(user, document)
     member = _is_member(user, document)
@@ -69,6 +69,7 @@ def workflow_context(user, document, *, with_history: bool = False) -> dict:
         "revise_url": url("revise"),
     }
     if member:
+        context["source_notes"] = kind.source_notes(document)
         root = document.revision_of_id or document.pk
         siblings = type(document)._base_manager.filter(pk=root) | type(document)._base_manager.filter(revision_of=root)
         context["revisions"] = list(siblings.order_by("revision").only("pk", "revision", "status"))
@@ -82,7 +83,7 @@ def page(request, slug: str, pk: int):
     """The document as an HTML page; members also see its state and a link to its staff page."""
     kind = _kind(slug)
     document = access.get_document(request.user, kind, pk)
-    context = {**kind.context(document), **workflow_context(request.user, document)}
+    context = {**kind.document_context(document), **workflow_context(request.user, document)}
     if kind.page_extra:
         context |= kind.page_extra(request.user, document)
     return render(request, kind.page_template, context)
@@ -143,14 +144,15 @@ def signature(request, slug: str, pk: int):
 @login_required
 @require_safe
 def staff(request, slug: str, pk: int):
-    """The staff page of a document: the one workflow panel, the document, its revisions,
-    a link to its audit history (``history``) and the kind's extras. Members only (404 for
+    """The staff page of a document: the one workflow panel (with, before approval, the
+    names of other organizations found in its text: ``ita_portal.other_organizations``),
+    the document, its revisions, a link to its audit history (``history``) and the kind's extras. Members only (404 for
     anybody else)."""
     kind = _kind(slug)
     document = access.get_document(request.user, kind, pk)
     if not _is_member(request.user, document):
         raise Http404("ไม่พบเอกสาร")
-    context = {**kind.context(document), **workflow_context(request.user, document)}
+    context = {**kind.document_context(document), **workflow_context(request.user, document)}
     context["history_url"] = reverse("staff:document_history", args=[kind.slug, document.pk])
     if kind.edit_url_name:
         context["edit_url"] = reverse(kind.edit_url_name, args=[document.pk])
@@ -158,6 +160,8 @@ def staff(request, slug: str, pk: int):
         context |= kind.staff_extra(request.user, document)
     if kind.staff_query_extra:
         context |= kind.staff_query_extra(request.user, document, request.GET)
+    if not document.is_approved:  # the checklist before submission warns of other organizations' names
+        context["other_organizations"] = other_organizations.document_findings(kind, document)
     return render(request, kind.staff_template, context)
 
 
@@ -234,12 +238,15 @@ def document_urls(slug: str, prefix: str = "", views: tuple[str, ...] = ("page",
     ]
 
 
-def save_edit_page(request, forms, save: Callable[[], object], *, saved: str, then: str) -> HttpResponse | None:
+def save_edit_page(request, forms, save: Callable[[], object], *, saved: str, then: str, document=None) -> HttpResponse | None:
     """The save step every edit page shares. On a POST, validate every form and formset in
     ``forms`` (the first one carries page-level errors); when all are valid call ``save()``:
     on success flash ``saved`` and redirect to the URL ``then``; a conflicting or frozen save
     (``EditConflictError``, ``FrozenDocumentError``) becomes an error on the first form. An
-    invalid post flashes the one Thai "fix the marked fields" message. Returns the redirect,
+    invalid post flashes the one Thai "fix the marked fields" message. With ``document``
+    (a document of a registered kind), a save whose text names another organization
+    (``ita_portal.other_organizations``) also flashes a warning naming each one: the save
+    stands. Returns the redirect,
     or ``None`` when the page is to be shown again with what was typed."""
     if request.method != "POST":
         return None
@@ -251,7 +258,22 @@ def save_edit_page(request, forms, save: Callable[[], object], *, saved: str, th
             forms[0].add_error(None, str(exc))
         else:
             messages.success(request, saved)
+            if document is not None:
+                _warn_other_organizations(request, document)
             return redirect(then)
     else:
         messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความแจ้งเตือน")
     return None
+
+
+def _warn_other_organizations(request, document) -> None:
+    """Flash one warning listing the other organizations named in the saved ``document``
+    (fetched again with its rows as saved)."""
+    kind = kinds.kind_of(document)
+    findings = other_organizations.document_findings(kind, kind.fetch(document.pk))
+    if findings:
+        listed = "; ".join(f"{f.where}: “{f.found}”" for f in findings)
+        messages.warning(
+            request,
+            f"บันทึกแล้ว แต่พบชื่อหน่วยงานอื่นในเอกสาร ({listed}) กรุณาตรวจสอบว่าไม่ได้คัดลอกมาจากเอกสารของหน่วยงานอื่น",
+        )

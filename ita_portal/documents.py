@@ -1,4 +1,5 @@
-"""Small pieces shared by every document model: numbered text lines and figure checks."""
+"""Small pieces shared by every document model: numbered text lines, figure checks and the
+notes on what a source document said differently from what the portal prints."""
 
 from __future__ import annotations
 
@@ -80,3 +81,71 @@ def check_stated(label: str, stated: Decimal | None, computed: Decimal) -> list[
     if stated is None or stated == computed:
         return []
     return [Discrepancy(label, stated, computed)]
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """One place where a source document (a transcribed seed, an imported file) said
+    something other than what the portal prints.
+
+    Rule "the portal prints from data": office names, signers' names and positions, totals,
+    numbering and dates are derived from the portal's records and printed as derived; what
+    the source said differently is kept as data (``WorkflowDocument.source_notes``) or
+    computed (a stated total, ``DocumentKind.source_figures``) and listed for staff as
+    "ต้นฉบับระบุ … / ระบบพิมพ์ …" (``templates/documents/_discrepancies.html``).
+    ``where``: the part of the document (Thai); ``source``: the source's words;
+    ``printed``: what the portal prints instead. Texts, digits as written.
+    """
+
+    where: str
+    source: str
+    printed: str
+
+    @classmethod
+    def from_data(cls, row: dict) -> "SourceNote":
+        """A note from its stored form ``{"where", "source", "printed"}`` (missing keys: "")."""
+        return cls(row.get("where", ""), row.get("source", ""), row.get("printed", ""))
+
+    def as_data(self) -> dict:
+        """The stored form (see ``from_data``)."""
+        return {"where": self.where, "source": self.source, "printed": self.printed}
+
+
+def stated_figure_notes(discrepancies: list[Discrepancy], system: str, computed_as: str = "ผลรวมของรายการ") -> list[SourceNote]:
+    """``SourceNote`` s for totals a source stated that disagree with the rows (baht), in the
+    document's digit ``system``: the source's figure against the computed one the portal
+    prints (``computed_as`` names it)."""
+    return [
+        SourceNote(
+            d.label,
+            f"{thai.format_baht(d.stated, system)} บาท",
+            f"{thai.format_baht(d.computed, system)} บาท ({computed_as}; ต่างกัน {thai.format_baht(d.difference, system)} บาท)",
+        )
+        for d in discrepancies
+    ]
+
+
+@dataclass(frozen=True)
+class TotalsDisagreement:
+    """Two totals one document prints that should be equal and are not, both computed from
+    its rows, in baht: ``amount`` (named by ``label``) and ``other`` (``other_label``).
+
+    Rule "totals that disagree" (seed 000: its activities add up to 101,000 baht, its budget
+    lines to 110,000): a document is submitted with such totals only with the supervisor's
+    reason (``WorkflowDocument.totals_reason``), printed as the document's footnote.
+    """
+
+    label: str
+    amount: Decimal
+    other_label: str
+    other: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        """``other - amount``, in baht."""
+        return self.other - self.amount
+
+
+def check_totals(label: str, amount: Decimal, other_label: str, other: Decimal) -> list[TotalsDisagreement]:
+    """``[TotalsDisagreement]`` when ``amount`` and ``other`` (baht) differ, else ``[]``."""
+    return [] if amount == other else [TotalsDisagreement(label, amount, other_label, other)]

@@ -120,6 +120,26 @@ def _model_field(model, name: str):
         return None
 
 
+def totals_reason_help(form: forms.ModelForm) -> None:
+    """Beside the ``totals_reason`` field of a document's edit form: which totals disagree
+    now (``DocumentKind.totals``), in Thai, or that a reason is needed only when they do.
+    Shows; never validates (the rule is checked when the document is submitted)."""
+    from ita_portal import kinds, thai
+
+    field = form.fields.get("totals_reason")
+    if field is None or form.instance.pk is None:
+        return
+    found = kinds.kind_of(form.instance).totals(form.instance)
+    if not found:
+        field.help_text = "ยอดรวมในเอกสารตรงกัน ไม่ต้องกรอก"
+        return
+    ds = getattr(form.instance, "digit_system", thai.THAI)
+    listed = "; ".join(
+        f"{t.label} {thai.format_baht(t.amount, ds)} บาท แต่{t.other_label} {thai.format_baht(t.other, ds)} บาท" for t in found
+    )
+    field.help_text = f"ยอดรวมไม่ตรงกัน: {listed} ต้องระบุเหตุผลก่อนเสนอผู้อำนวยการ ระบบพิมพ์เหตุผลเป็นหมายเหตุท้ายเอกสาร"
+
+
 def thai_required_messages(form: forms.BaseForm) -> None:
     """Give every field of ``form`` a Thai "required" message, every number field Thai
     messages for what is not a number or out of range (``thai_number_messages``), and every

@@ -44,6 +44,13 @@ A kind declares:
   submission is refused with the list, the staff page shows it to the supervisor above the
   submit button and to the director on a submitted document as "รายการที่ยังไม่ครบ"; each
   app's ``kinds.py`` says which rules its documents follow and where they come from),
+  ``source_figures`` (document → ``list[SourceNote]``: totals the source stated that
+  disagree with the computed ones the document prints, in the document's digits; with the
+  document's stored ``source_notes`` they make the one list "ต้นฉบับระบุ … / ระบบพิมพ์ …"
+  of ``source_notes()``, shown to members above the document),
+  ``totals_check`` (document → ``list[TotalsDisagreement]``: totals the document prints
+  that disagree; while there are any, ``missing()`` asks for the supervisor's
+  ``totals_reason``, which the page and the PDF print as a footnote),
   ``check_approve`` (raises ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
   order), ``approve_fields`` (fields an approval may set besides the workflow ones) and
   ``revision_fields_reset`` (fields a revision does not copy: they are the approver's).
@@ -103,6 +110,8 @@ class DocumentKind:
     history_label: str = "เอกสาร"
     check_submit: Callable[[models.Model], list[str]] | None = None  # what is missing; [] = complete
     check_approve: Callable | None = None
+    source_figures: Callable[[models.Model], list] | None = None
+    totals_check: Callable[[models.Model], list] | None = None
     on_approve: Callable | None = None
     approve_fields: tuple[str, ...] = ()
     revision_fields_reset: tuple[str, ...] = ()
@@ -130,8 +139,11 @@ class DocumentKind:
 
     def document_context(self, document) -> dict:
         """The template context of ``document``'s body wherever it is printed: the kind's
-        ``context`` with ``kind`` (this kind) and ``doc`` (the document)."""
-        return {"kind": self, "doc": document, **self.context(document)}
+        ``context`` with ``kind`` (this kind), ``doc`` (the document) and ``totals_footnote``
+        (the totals that disagree, when the supervisor gave the reason the footnote prints;
+        ``[]`` otherwise)."""
+        footnote = self.totals(document) if document.totals_reason.strip() else []
+        return {"kind": self, "doc": document, "totals_footnote": footnote, **self.context(document)}
 
     def pdf_bytes(self, document) -> bytes:
         """The document's PDF: the stored, signed file of an approved document (byte for
@@ -143,6 +155,35 @@ class DocumentKind:
         from ita_portal.pdf import render_pdf
 
         return render_pdf(self.pdf_template, self.document_context(document))
+
+    def missing(self, document) -> list[str]:
+        """What ``document`` lacks before it may be submitted, one Thai sentence a gap:
+        ``check_submit``'s gaps, then, for each pair of totals that disagree
+        (``totals_check``) while no ``totals_reason`` is given, a request for one. ``[]``
+        when it may be submitted."""
+        from ita_portal import thai
+
+        gaps = list(self.check_submit(document)) if self.check_submit else []
+        if not document.totals_reason.strip():
+            ds = getattr(document, "digit_system", thai.THAI)
+            for t in self.totals(document):
+                gaps.append(thai.apply_digits(
+                    f"ยอดรวมไม่ตรงกัน: {t.label} {thai.format_baht(t.amount, ds)} บาท แต่{t.other_label} "
+                    f"{thai.format_baht(t.other, ds)} บาท กรุณาแก้ไขตัวเลข หรือระบุเหตุผลในช่อง "
+                    f"“{document._meta.get_field('totals_reason').verbose_name}” ของหน้าแก้ไข", ds))
+        return gaps
+
+    def totals(self, document) -> list:
+        """``totals_check(document)``: the totals that disagree (``[]`` without the hook)."""
+        return list(self.totals_check(document)) if self.totals_check else []
+
+    def source_notes(self, document) -> list:
+        """Everything a source said differently from what ``document`` prints
+        (``ita_portal.documents.SourceNote``): the stored notes, then the stated totals
+        that disagree (``source_figures``). No query beyond what the kind's queryset
+        prefetched."""
+        figures = self.source_figures(document) if self.source_figures else []
+        return document.source_differences() + list(figures)
 
     def history_sources(self, document) -> list:
         """``[(model, Q over its history table, label)]`` for ``ita_portal.history``: the

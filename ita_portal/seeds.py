@@ -99,3 +99,42 @@ SECTION_LOADERS: dict = {}
 def register_section(key: str, loader) -> None:
     """Register ``loader(path, rows, organizations) -> list`` for seed files' top-level ``key``."""
     SECTION_LOADERS[key] = loader
+
+
+def source_notes(rows, organization: Organization, where: str) -> list[dict]:
+    """A seed document's ``source_notes`` (``WorkflowDocument.source_notes``) from its
+    file's ``source_notes`` rows ``{"where", "source", "printed"}``: what the source said
+    and what the portal prints instead. ``printed`` may name the organization's record as
+    ``{name}``, ``{short_name}``, ``{director_name}`` or ``{director_title}``, so that it
+    says what the portal derives. Raises ``SeedError`` on a row without ``where`` or
+    ``source``."""
+    notes = []
+    fields = {
+        "name": organization.name, "short_name": organization.short_name,
+        "director_name": organization.director_name, "director_title": organization.director_title,
+    }
+    for n, row in enumerate(rows or [], 1):
+        if not row.get("where") or "source" not in row:
+            raise SeedError(f"{where}: source note {n} needs 'where' and 'source'")
+        notes.append({"where": row["where"], "source": row["source"], "printed": row.get("printed", "").format(**fields)})
+    return notes
+
+
+def signer(row: dict, organization: Organization, where: str, notes: list, *, name: str = "name", position: str = "position") -> tuple[str, str]:
+    """``(name, position)`` a seed signature prints. With ``"signer": "director"`` both are
+    the organization's director from its record (``Organization.director_title``), whatever
+    the source printed; the source's own words (``"source_<name>"``, ``"source_<position>"``)
+    are appended to ``notes`` (stored form of ``SourceNote``) under ``where`` where they
+    differ. Without it, the row's own ``name`` and ``position``."""
+    if row.get("signer") == "director":
+        printed = (organization.director_name, organization.director_title)
+    else:
+        printed = (row.get(name, ""), row.get(position, ""))
+    source = (row.get(f"source_{name}", printed[0]), row.get(f"source_{position}", printed[1]))
+    if source != printed:
+        notes.append({
+            "where": where,
+            "source": f"({source[0]}) {source[1]}".strip(),
+            "printed": f"({printed[0]}) {printed[1]}".strip(),
+        })
+    return printed

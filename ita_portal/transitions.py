@@ -81,13 +81,13 @@ def submit(document, *, by):
     """The supervisor sends a draft (or a returned document) to the director; the directors
     are e-mailed. Returns the document as saved.
 
-    Rule "completeness before submit": a document the kind's ``check_submit`` finds
-    incomplete (a non-empty list of Thai sentences) is refused with ``TransitionError``
+    Rule "completeness before submit": a document the kind finds incomplete
+    (``DocumentKind.missing``: its ``check_submit``, and totals that disagree without a reason) (a non-empty list of Thai sentences) is refused with ``TransitionError``
     naming every gap, and nothing changes."""
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.SUBMIT, Membership.Role.SUPERVISOR, "เสนอเอกสาร")
-    missing = kind.check_submit(document) if kind.check_submit else []
+    missing = kind.missing(document)
     if missing:
         raise TransitionError("เสนอเอกสารไม่ได้ เพราะยังไม่ครบ: " + "; ".join(missing))
     document.status = Status.SUBMITTED

@@ -241,9 +241,25 @@ class WorkflowDocument(VersionedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions",
         verbose_name="ปรับปรุงจากฉบับ", editable=False,
     )
+    # What a source document said differently from what the portal prints (a seed, an
+    # import): a list of ``{"where", "source", "printed"}`` (``ita_portal.documents.SourceNote``),
+    # listed for staff; never printed in the document.
+    source_notes = models.JSONField("ข้อความที่ต้นฉบับระบุต่างจากที่ระบบพิมพ์", default=list, blank=True, editable=False)
+    # Rule "totals that disagree" (``DocumentKind.totals_check``): the supervisor's reason
+    # for submitting a document whose own totals disagree; printed as its footnote.
+    totals_reason = models.TextField(
+        "เหตุผลที่ยอดรวมไม่ตรงกัน", blank=True,
+        help_text="กรอกเมื่อยอดรวมในเอกสารไม่ตรงกัน ระบบพิมพ์เหตุผลนี้เป็นหมายเหตุท้ายเอกสาร",
+    )
 
     class Meta:
         abstract = True
+
+    def source_differences(self) -> list:
+        """The stored ``source_notes`` as ``SourceNote`` value objects, in order."""
+        from ita_portal.documents import SourceNote
+
+        return [SourceNote.from_data(row) for row in self.source_notes or []]
 
     @classmethod
     def frozen_q(cls, statuses: tuple[str, ...] | None = None) -> Q:

@@ -92,11 +92,6 @@ class _Document(WorkflowDocument):
         """The title followed by "ประจำปีงบประมาณ พ.ศ. <fiscal year>" (digits not yet applied)."""
         return f"{self.title} ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
 
-    def foreign_signatures(self) -> list:
-        """Signature blocks whose position names an office other than this organization
-        (documents assembled by copying another office's file)."""
-        return [s for s in self.signatures.all() if s.names_other_office(self.organization)]
-
 
 class MonitoringCalendar(_Document):
     """The monitoring calendar of one organization for one fiscal year (BE)."""
@@ -224,19 +219,6 @@ class MonitoringReport(_Document):
                 counts[item.status] += 1
         return counts
 
-    def foreign_acknowledgements(self) -> list[MonitoringReportItem]:
-        """Items acknowledged under a position naming another office than this organization."""
-        return [i for i in self.numbered_items() if _names_other_office(i.acknowledged_by_position, self.organization)]
-
-
-def _names_other_office(position: str, organization: Organization) -> bool:
-    """True when ``position`` names an office (สำนักงาน…) that is not ``organization``."""
-    position = " ".join((position or "").split())
-    if "สำนักงาน" not in position:
-        return False
-    office = position[position.index("สำนักงาน"):]
-    return office.replace(" ", "") != organization.name.replace(" ", "")
-
 
 class MonitoringReportItem(FrozenGuardMixin, models.Model):
     """One checklist row of a monitoring report."""
@@ -356,8 +338,9 @@ class Memo(WorkflowDocument):
         return thai.fiscal_year(self.date)
 
     def covered_documents(self) -> list:
-        """The documents the memo covers, in print order (monitoring report, calendar, plan, report)."""
-        return [d for d in (self.monitoring_report, self.calendar, self.action_plan, self.progress_report) if d]
+        """The documents the memo covers, in the order its source attaches them (seed 003:
+        the calendar, then the monitoring report on it; a plan before its progress report)."""
+        return [d for d in (self.calendar, self.monitoring_report, self.action_plan, self.progress_report) if d]
 
     def body_paragraphs(self) -> list[str]:
         return text_lines(self.body)
@@ -375,9 +358,6 @@ class Memo(WorkflowDocument):
         """URL of the organization's emblem, or "" when it has uploaded none."""
         settings = MemoSettings.objects.filter(organization_id=self.organization_id).first()
         return settings.emblem.url if settings and settings.emblem else ""
-
-    def foreign_signatures(self) -> list:
-        return [s for s in self.signatures.all() if s.names_other_office(self.organization)]
 
     def clean(self) -> None:
         """Covered documents must belong to the memo's organization."""
@@ -425,6 +405,3 @@ class SignatureBlock(FrozenGuardMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.caption} ({self.name})".strip()
-
-    def names_other_office(self, organization: Organization) -> bool:
-        return _names_other_office(self.position, organization)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from ita_portal.models import Organization
-from ita_portal.seeds import SeedError, _lines, _save
+from ita_portal.seeds import SeedError, _lines, _save, signer, source_notes
 from monitoring.calendar import (
     CalendarItem,
     Memo,
@@ -39,9 +39,13 @@ def _groups(organization, names, where) -> list[ResponsibleGroup]:
     return groups
 
 
-def _signatures(where, rows, **document) -> None:
+def _signatures(where, rows, organization, notes, **document) -> None:
+    """Save the document's signature blocks; a signer printed from the organization's record
+    (``ita_portal.seeds.signer``) adds what the source printed to ``notes``."""
     for pos, s in enumerate(rows, 1):
-        _save(SignatureBlock(position_in_document=pos, caption=s.get("caption", ""), name=s["name"], position=s.get("position", ""), **document), f"{where}: signature {pos}")
+        label = f"ลายมือชื่อ “{s.get('caption', '')}” ลำดับที่ {pos}"
+        name, position = signer(s, organization, label, notes)
+        _save(SignatureBlock(position_in_document=pos, caption=s.get("caption", ""), name=name, position=position, **document), f"{where}: signature {pos}")
 
 
 def load_responsible_groups(path, rows, organizations) -> list:
@@ -70,6 +74,8 @@ def _load_calendar(where, calendar, organization, c) -> MonitoringCalendar:
     calendar = calendar or MonitoringCalendar(organization=organization, fiscal_year=c["fiscal_year"])
     calendar.title = c["title"]
     calendar.digit_system = c.get("digit_system", organization.default_digit_system)
+    notes = source_notes(c.get("source_notes"), organization, where)
+    calendar.source_notes = list(notes)
     _save(calendar, where)
     calendar.items.all().delete()
     calendar.signatures.all().delete()
@@ -82,7 +88,10 @@ def _load_calendar(where, calendar, organization, c) -> MonitoringCalendar:
             f"{where}: item {pos}",
         )
         item.groups.set(_groups(organization, i.get("groups", []), where))
-    _signatures(where, c.get("signatures", []), calendar=calendar)
+    _signatures(where, c.get("signatures", []), organization, notes, calendar=calendar)
+    if notes != calendar.source_notes:
+        calendar.source_notes = list(notes)
+        calendar.save(update_fields=["source_notes"])
     return calendar
 
 
@@ -96,22 +105,33 @@ def _load_monitoring_report(where, calendar, t, path) -> MonitoringReport:
     report.title = t["title"]
     report.digit_system = t.get("digit_system", calendar.digit_system)
     report.acknowledgement_heading = t.get("acknowledgement_heading", report.acknowledgement_heading)
+    organization = calendar.organization
+    notes = source_notes(t.get("source_notes"), organization, where)
+    report.source_notes = list(notes)
     _save(report, where)
     report.items.all().delete()
     report.signatures.all().delete()
+    number = 0
     for pos, i in enumerate(t.get("items", []), 1):
+        number += not i.get("continues_previous", False)
+        name, position = signer(
+            i, organization, f"รายการที่ {number}{' (ต่อ)' if i.get('continues_previous') else ''} ผู้ลงนามรับทราบ", notes,
+            name="acknowledged_by_name", position="acknowledged_by_position",
+        ) if i.get("signer") or i.get("acknowledged_by_name") else ("", "")
         item = _save(
             MonitoringReportItem(
                 report=report, position=pos, continues_previous=i.get("continues_previous", False),
                 text=_lines(i["text"]), status=i["status"], result=_lines(i.get("result")),
-                acknowledged_by_name=i.get("acknowledged_by_name", ""),
-                acknowledged_by_position=i.get("acknowledged_by_position", ""),
+                acknowledged_by_name=name, acknowledged_by_position=position,
                 acknowledged_on=parse_be_date(i.get("acknowledged_on")),
             ),
             f"{where}: item {pos}",
         )
         item.groups.set(_groups(calendar.organization, i.get("groups", []), where))
-    _signatures(where, t.get("signatures", []), monitoring_report=report)
+    _signatures(where, t.get("signatures", []), organization, notes, monitoring_report=report)
+    if notes != report.source_notes:
+        report.source_notes = list(notes)
+        report.save(update_fields=["source_notes"])
     _KEYS[(path.name, t.get("key", ""))] = report
     return report
 
@@ -147,8 +167,13 @@ def load_memos(path, rows, organizations) -> list:
             **linked,
         }.items():
             setattr(memo, field, value)
+        notes = source_notes(m.get("source_notes"), organization, where)
+        memo.source_notes = list(notes)
         _save(memo, where)
         memo.signatures.all().delete()
-        _signatures(where, m.get("signatures", []), memo=memo)
+        _signatures(where, m.get("signatures", []), organization, notes, memo=memo)
+        if notes != memo.source_notes:
+            memo.source_notes = list(notes)
+            memo.save(update_fields=["source_notes"])
         documents.append(memo)
     return documents

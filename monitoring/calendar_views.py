@@ -83,7 +83,7 @@ def _save_with_items(form, items, organization) -> None:
 
 def _edit_page(request, document, form, items, template: str, extra: dict):
     saved = save_edit_page(request, [form, items], lambda: _save_with_items(form, items, document.organization),
-                           saved="บันทึกแล้ว", then=request.path)
+                           saved="บันทึกแล้ว", then=request.path, document=document)
     return saved or render(request, template, {"form": form, "items": items, **extra})
 
 
@@ -172,5 +172,5 @@ def memo_edit(request, memo_id: int):
     memo = access.get_document(request.user, MEMO, memo_id, access.EDIT)
     form = MemoForm(request.POST or None, instance=memo)
     saved = save_edit_page(request, [form], lambda: form.save(commit=False).save_edit(form.cleaned_data["version"]),
-                           saved="บันทึกแล้ว", then=request.path)
+                           saved="บันทึกแล้ว", then=request.path, document=memo)
     return saved or render(request, "monitoring/memo_form.html", {"form": form, "memo": memo})

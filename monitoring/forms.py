@@ -3,7 +3,7 @@
 from django import forms
 
 from ita_portal import thai
-from ita_portal.forms import FiscalMonthField, VersionedFormMixin, thai_required_messages
+from ita_portal.forms import FiscalMonthField, VersionedFormMixin, thai_required_messages, totals_reason_help
 from monitoring.models import QUARTER_MESSAGE, PDCAStep, QuarterlyReport
 
 QUARTER_CHOICES = [(q, f"ไตรมาสที่ {q} ({thai.quarter_month_names(q)})") for q in thai.QUARTERS]
@@ -41,13 +41,17 @@ class ReportStartForm(forms.Form):
 class ReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = QuarterlyReport
-        fields = ["digit_system", "reporter_name", "reporter_position", "problems", "solutions"]
-        widgets = {"problems": forms.Textarea(attrs={"rows": 4}), "solutions": forms.Textarea(attrs={"rows": 4})}
+        fields = ["digit_system", "reporter_name", "reporter_position", "problems", "solutions", "totals_reason"]
+        widgets = {
+            "problems": forms.Textarea(attrs={"rows": 4}), "solutions": forms.Textarea(attrs={"rows": 4}),
+            "totals_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
         thai_required_messages(self)
+        totals_reason_help(self)
 
 
 class PDCAStepForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ita_portal import thai
+from ita_portal.documents import stated_figure_notes
 from ita_portal.kinds import DocumentKind, Row, register
 from monitoring.calendar import CalendarItem, Memo, MonitoringCalendar, MonitoringReport, MonitoringReportItem, SignatureBlock
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
@@ -51,6 +52,18 @@ def progress_context(report: ProgressReport) -> dict:
         "summary": report.summary(rows),
         "show_spent": any(r.line and r.line.spent is not None for r in rows),
     }
+
+
+def _report_stated_figures(report: QuarterlyReport) -> list:
+    """``source_figures``: the project's totals as its source stated them, where they
+    disagree with the sums of its rows (``Project.discrepancies``)."""
+    return stated_figure_notes(report.project.discrepancies(), report.digit_system)
+
+
+def _progress_stated_figures(report: ProgressReport) -> list:
+    """``source_figures``: the plan's stated activity budgets that disagree with the sums
+    of their sub-activities (``ActionPlan.discrepancies``), which both documents print."""
+    return stated_figure_notes(report.plan.discrepancies(), report.digit_system, "ผลรวมของกิจกรรมย่อย")
 
 
 def _report_missing(report: QuarterlyReport) -> list[str]:
@@ -168,10 +181,11 @@ def acknowledge_items(report: MonitoringReport, by, **_extra) -> None:
 
 def endorse_memo(memo: Memo, by, endorsement: str = "", **_extra) -> None:
     """Approving a memo records the director's order (ทราบ / อนุญาต …) typed on the approval
-    form, dated today; without one, an order the memo already holds (a seed memo's) stays."""
+    form, dated today. Without one, an order the memo already holds (a seed memo's, from its
+    source) stays with its own date, and a date the source left blank stays blank: the
+    portal never prints the day of an approval as the day of a historical order."""
     if endorsement.strip():
         memo.endorsement = endorsement.strip()
-    if memo.endorsement and not memo.endorsed_on:
         memo.endorsed_on = timezone.localdate()
 
 
@@ -220,6 +234,8 @@ PROGRESS_REPORT = DocumentKind(
     history_label="รายงาน",
     rows=(Row(ProgressLine, "report", lambda r: "ผลการดำเนินงานรายกิจกรรม"),),
     check_submit=_progress_missing,
+    source_figures=_progress_stated_figures,
+    totals_check=ProgressReport.totals_disagreements,
     check_approve=_plan_must_be_approved,
     staff_extra=with_checklist(),
 )
@@ -237,7 +253,7 @@ QUARTERLY_REPORT = DocumentKind(
     context=report_context,
     body_template="monitoring/_report_document.html",
     staff_sections_template="monitoring/_report_sections.html",
-    notes_template="monitoring/_report_notes.html",
+    source_figures=_report_stated_figures,
     edit_url_name="staff:report_edit",
     history_label="รายงาน",
     rows=(
@@ -250,6 +266,7 @@ QUARTERLY_REPORT = DocumentKind(
         Row(SuccessIndicator, "project__quarterly_reports", lambda r: "ตัวชี้วัดความสำเร็จ", copy=False),
     ),
     check_submit=_report_missing,
+    totals_check=QuarterlyReport.totals_disagreements,
     staff_extra=with_checklist(),
 )
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from ita_portal import thai
 from ita_portal.fields import ProgressStatus, ThaiSmallIntegerField
-from ita_portal.documents import month_in_fiscal_year, related_or_none, text_lines
+from ita_portal.documents import TotalsDisagreement, check_totals, month_in_fiscal_year, related_or_none, text_lines
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, Status, WorkflowDocument
 from plans.models import Activity, Project
 from simple_history.models import HistoricalRecords
@@ -178,6 +178,18 @@ class QuarterlyReport(WorkflowDocument):
         """
         results = {r.activity_id: r.result for r in self.activity_results.all()}
         return [(a, results.get(a.pk, "")) for a in self.project.activities.all()]
+
+    def totals_disagreements(self) -> list[TotalsDisagreement]:
+        """The project's activity budgets (ข้อ ๔) against its budget lines (ข้อ ๕.๒), when
+        it has budget lines: both are printed, so they must agree or be explained
+        (``totals_reason``). Uses prefetched activities and budget lines."""
+        project = self.project
+        if not project.budget_line_items.all():
+            return []
+        return check_totals(
+            "งบประมาณรวมของกิจกรรม (ข้อ ๔)", project.activity_budget_total(),
+            "ยอดรวมรายละเอียดการใช้งบประมาณ (ข้อ ๕.๒)", project.line_items_total(),
+        )
 
     def missing(self) -> list[str]:
         """What the report still lacks before it is submitted (``QUARTERLY_REPORT.check_submit``):

@@ -38,7 +38,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ita_portal import thai
-from ita_portal.documents import related_or_none
+from ita_portal.documents import TotalsDisagreement, check_totals, related_or_none
 from ita_portal.fields import ProgressStatus, money_field
 from ita_portal.models import Organization
 from ita_portal.workflow import FrozenAwareQuerySet, FrozenGuardMixin, WorkflowDocument
@@ -135,6 +135,16 @@ class ProgressReport(WorkflowDocument):
                 node.line.activity = node  # its title falls back to the activity's: no query
             node.progress = activity_progress(node, node.line, self)
         return tree
+
+    def totals_disagreements(self, rows: list[PlanActivity] | None = None) -> list[TotalsDisagreement]:
+        """The plan's total (part 1: the activities it lists) against the report's budget
+        total (part 2: every activity reported on, those added during the year included),
+        in baht; ``rows`` as ``rows()``."""
+        rows = self.rows() if rows is None else rows
+        return check_totals(
+            "งบประมาณตามแผน (ส่วนที่ 1)", self.plan.budget_total(listed_only=True),
+            "งบประมาณรวมทุกกิจกรรมที่รายงาน (ส่วนที่ 2 รวมกิจกรรมที่เพิ่มระหว่างปี)", self.summary(rows).planned,
+        )
 
     def summary(self, rows: list[PlanActivity] | None = None) -> ReportSummary:
         """Totals of the report (see ``ReportSummary``), from ``rows()`` when not given."""

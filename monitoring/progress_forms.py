@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ita_portal.forms import VersionedFormMixin, thai_required_messages
+from ita_portal.forms import VersionedFormMixin, thai_required_messages, totals_reason_help
 from monitoring.progress import ProgressLine, ProgressReport
 from plans.action_plans import ActionPlan, PlanActivity
 
@@ -39,12 +39,14 @@ class ProgressCreateForm(forms.Form):
 class ProgressReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ProgressReport
-        fields = ["digit_system"]
+        fields = ["digit_system", "totals_reason"]
+        widgets = {"totals_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
         thai_required_messages(self)
+        totals_reason_help(self)
 
 
 class ProgressLineForm(forms.ModelForm):

@@ -55,6 +55,7 @@ def load_progress_reports(path, rows, organizations) -> list:
             continue
         report = report or ProgressReport(plan=plan, period=r["period"])
         report.digit_system = r.get("digit_system", plan.digit_system)
+        report.totals_reason = _lines(r.get("totals_reason"))
         _save(report, where)
         report.lines.all().delete()
         by_path = activity_paths(plan)

@@ -62,7 +62,7 @@ def progress_edit(request, report_id: int):
     rows = report.rows()
     lines = progress_line_forms(report, rows, data)
     saved = save_edit_page(request, [form, *(f for _, f in lines)], lambda: _save_progress(form, lines),
-                           saved="บันทึกรายงานแล้ว", then=request.path)
+                           saved="บันทึกรายงานแล้ว", then=request.path, document=report)
     if saved:
         return saved
     context = {

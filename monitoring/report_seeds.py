@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ita_portal.models import Organization
-from ita_portal.seeds import SeedError, _lines, _save, parse_month
+from ita_portal.seeds import SeedError, _lines, _save, parse_month, source_notes
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
 from plans.models import Activity, BudgetLineItem, Project, Risk, SuccessIndicator
 
@@ -107,6 +107,8 @@ def _load_report(where: str, project: Project, activities: dict, r: dict) -> Qua
     report.reporter_position = r.get("reporter_position", "")
     report.problems = _lines(r.get("problems"))
     report.solutions = _lines(r.get("solutions"))
+    report.totals_reason = _lines(r.get("totals_reason"))
+    report.source_notes = source_notes(r.get("source_notes"), project.organization, where)
     _save(report, where)
     report.pdca_steps.all().delete()
     report.activity_results.all().delete()

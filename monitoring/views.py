@@ -103,7 +103,7 @@ def report_edit(request, report_id: int):
     steps = pdca_forms(report, data)
     results = ActivityResultsForm(data, report=report)
     saved = save_edit_page(request, [form, *steps, results], lambda: _save_report(report, form, steps, results),
-                           saved="บันทึกรายงานแล้ว", then=report.get_staff_url())
+                           saved="บันทึกรายงานแล้ว", then=report.get_staff_url(), document=report)
     if saved:
         return saved
     context = {"report": report, "form": form, "steps": steps, "results": results, "ds": report.digit_system}

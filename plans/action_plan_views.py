@@ -109,7 +109,7 @@ def plan_edit(request, plan_id: int):
     form = ActionPlanForm(data, instance=plan)
     activities = activity_formset(plan, data)
     saved = save_edit_page(request, [form, activities], lambda: _save_plan(form, activities),
-                           saved="บันทึกแผนแล้ว", then=request.path)
+                           saved="บันทึกแผนแล้ว", then=request.path, document=plan)
     if saved:
         return saved
     tree = plan.activity_tree()

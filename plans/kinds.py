@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ita_portal import thai
+from ita_portal.documents import stated_figure_notes
 from ita_portal.kinds import DocumentKind, Row, kind_of, register
 from plans.action_plans import (
     ActionPlan,
@@ -44,6 +45,12 @@ def plan_missing(plan: ActionPlan) -> list[str]:
     return [thai.apply_digits("ตารางแผนปฏิบัติการ: ยังไม่มีกิจกรรมที่แสดงในแผน", plan.digit_system)]
 
 
+def plan_stated_figures(plan: ActionPlan) -> list:
+    """``source_figures``: stated activity budgets that disagree with the sums of their
+    sub-activities (``ActionPlan.discrepancies``; the plan prints the sums)."""
+    return stated_figure_notes(plan.discrepancies(), plan.digit_system, "ผลรวมของกิจกรรมย่อย")
+
+
 def _plan_staff_extra(user, plan: ActionPlan) -> dict:
     """The action plan's staff page: whether the user may start next year's plan from it
     (supervisors of its organization; ``templates/plans/_plan_sections.html``)."""
@@ -53,14 +60,14 @@ def _plan_staff_extra(user, plan: ActionPlan) -> dict:
 
 
 def with_checklist(own: Callable | None = None) -> Callable:
-    """A kind's ``staff_extra`` that adds ``missing`` (what its ``check_submit`` finds
+    """A kind's ``staff_extra`` that adds ``missing`` (what ``DocumentKind.missing`` finds
     missing; ``None`` once approved, when there is nothing left to submit) to ``own``'s
     context (may be ``None``), for the workflow panel's list "รายการที่ยังไม่ครบ"
     (``templates/includes/workflow_panel.html``)."""
 
     def staff_extra(user, document) -> dict:
-        check = kind_of(document).check_submit
-        missing = None if document.is_approved or check is None else check(document)
+        kind = kind_of(document)
+        missing = None if document.is_approved or (kind.check_submit is None and kind.totals_check is None) else kind.missing(document)
         return {**(own(user, document) if own else {}), "missing": missing}
 
     return staff_extra
@@ -93,6 +100,7 @@ ACTION_PLAN = DocumentKind(
         Row(MasterPlanIndicator, "target__sub_plan__plan", lambda r: "ตัวชี้วัดของแผนย่อย"),
     ),
     check_submit=plan_missing,
+    source_figures=plan_stated_figures,
     staff_extra=with_checklist(_plan_staff_extra),
 )
 

@@ -43,8 +43,27 @@ def seed_tokens(path: Path, first_line: int = 1, last_line: int = 10**6):
 
 
 def variant_texts(fixture: Path) -> str:
+    """The source's words the fixture documents as printed otherwise: its
+    ``source_variants`` and every ``source_*`` value and ``source_notes`` source of its
+    documents (what the portal lists for staff instead of printing)."""
     data = json.loads(fixture.read_text(encoding="utf-8"))
-    return squash(" ".join(v["seed_text"] for v in data.get("source_variants", [])))
+    words = [v["seed_text"] for v in data.get("source_variants", [])]
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key.startswith("source_") and isinstance(item, str):
+                    words.extend([item, f"({item})"])  # a signer's name is printed in brackets
+                elif key == "source_notes":
+                    words.extend(note["source"] for note in item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk({k: v for k, v in data.items() if k not in ("source_variants", "source_errors")})
+    return squash(" ".join(words))
 
 
 def missing_phrases(seed: Path, fixture: Path, text: str, first_line: int = 1, last_line: int = 10**6) -> list:

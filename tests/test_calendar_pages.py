@@ -54,7 +54,7 @@ def test_the_memo_prints_its_monitoring_report_with_the_reports_status_columns(c
     from django.template.loader import render_to_string
 
     _, report, memo = docs
-    columns = "มุกดาหารดำเนินการกำลังดำเนินการไม่ดำเนินการ1"
+    columns = "สมุทรสาครดำเนินการกำลังดำเนินการไม่ดำเนินการ1"  # the heading names the organization's director
     own = client.get(report.get_absolute_url()).text
     assert report in memo.covered_documents()
     covered = render_to_string("monitoring/_covered_document.html", {"doc": memo})
@@ -78,7 +78,9 @@ def test_staff_see_signatures_of_other_offices(admin_client, docs):
     calendar, report, _ = docs
     text = page_text(admin_client.get(calendar.get_absolute_url()).text)
     assert "ข้อสังเกตสำหรับเจ้าหน้าที่" in text and "ชุมพร" in text and "สมุทรปราการ" in text
-    assert len(report.foreign_acknowledgements()) == 13  # every row was signed at สพป.มุกดาหาร
+    # Every row was signed at สพป.มุกดาหาร: the report prints the organization's director and
+    # keeps what the source said as notes (its column heading, 13 rows and 2 signature blocks).
+    assert len(report.source_notes) == 16
     admin_client.logout()
     assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in admin_client.get(calendar.get_absolute_url()).text
 
@@ -118,10 +120,12 @@ def test_the_pdfs_hold_the_seed_texts(client, docs, tmp_path, index):
     path = tmp_path / "d.pdf"
     path.write_bytes(client.get(doc.get_pdf_url()).content)
     text = normalise(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
-    for phrase in ("สำเนาถูกต้อง", "2561", "มุกดาหาร" if index else "กลุ่มบริหารงานบุคคล"):
+    for phrase in ("สำเนาถูกต้อง", "2561", "สมุทรสาคร" if index else "กลุ่มบริหารงานบุคคล"):
         assert normalise(phrase) in text, phrase
+    # Signers copied from other offices' files are printed as the organization's director.
     if index == 0:
-        assert normalise("(นายมารุต อุปนิสากร) ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชุมพร") in text
+        assert normalise("(นายมารุต อุปนิสากร) ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสมุทรสาคร") in text
+        assert "ชุมพร" not in text and "สมุทรปราการ" not in text
     if index == 1:
-        assert normalise("ลงนามรับทราบ โดย ผอ.สพป.มุกดาหาร") in text
-        assert normalise("นายพัชรุต อุปัติสาร") in text
+        assert normalise("ลงนามรับทราบ โดย ผอ.สพป.สมุทรสาคร") in text
+        assert "มุกดาหาร" not in text and normalise("นายพัชรุต อุปัติสาร") not in text

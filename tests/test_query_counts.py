@@ -42,16 +42,18 @@ PORTAL_APPS = ("ita_portal", "plans", "monitoring", "assessments")
 # visitor, "pdf" the draft's PDF rendered now for the supervisor. A signed-in member's page
 # counts one query for the navigation's number of documents waiting (``work.waiting_count``).
 # The staff page links to the audit history (its own page) instead of reading it.
+# The staff page of a draft counts one query for the organizations' names it checks the
+# text against (``ita_portal.other_organizations``).
 # The rows multiplied (``_main_row``) are named beside each kind. A quarterly report's PDCA
 # steps cannot be multiplied (one per letter P, D, C, A): its project's activities are.
 EXPECTED = {
-    "action-plan": {"page": 11, "public": 6, "staff": 11, "pdf": 8},  # activities
-    "quarterly-report": {"page": 12, "public": 7, "staff": 12, "pdf": 10},  # the project's activities
-    "progress-report": {"page": 11, "public": 6, "staff": 11, "pdf": 9},  # lines, each with a new plan activity
-    "calendar": {"page": 9, "public": 4, "staff": 10, "pdf": 7},  # items
-    "monitoring-report": {"page": 9, "public": 4, "staff": 9, "pdf": 7},  # items
-    "memo": {"page": 12, "public": 7, "staff": 12, "pdf": 12},  # signature blocks
-    "ita-result": {"page": 18, "public": 13, "staff": 18, "pdf": 16},  # indicator scores, each with a new indicator
+    "action-plan": {"page": 11, "public": 6, "staff": 12, "pdf": 8},  # activities
+    "quarterly-report": {"page": 12, "public": 7, "staff": 13, "pdf": 10},  # the project's activities
+    "progress-report": {"page": 11, "public": 6, "staff": 12, "pdf": 9},  # lines, each with a new plan activity
+    "calendar": {"page": 9, "public": 4, "staff": 11, "pdf": 7},  # items
+    "monitoring-report": {"page": 9, "public": 4, "staff": 10, "pdf": 7},  # items
+    "memo": {"page": 12, "public": 7, "staff": 13, "pdf": 12},  # signature blocks
+    "ita-result": {"page": 18, "public": 13, "staff": 19, "pdf": 16},  # indicator scores, each with a new indicator
 }
 
 # The memo's PDF with 5 and with 50 items in the monitoring report and the calendar it covers.

@@ -70,7 +70,7 @@ def test_staff_see_the_discrepancy_note_and_the_public_does_not(client, approved
     client.force_login(cast.viewer)
     html = client.get(approved_report.get_absolute_url()).text
     assert note in html
-    assert "ต้นฉบับระบุ ๑๑๐,๐๐๐ บาท ผลรวมของรายการคือ ๑๐๑,๐๐๐ บาท (ต่างกัน ๙,๐๐๐ บาท)" in html
+    assert "ต้นฉบับระบุ “๑๑๐,๐๐๐ บาท” / ระบบพิมพ์ “๑๐๑,๐๐๐ บาท (ผลรวมของรายการ; ต่างกัน ๙,๐๐๐ บาท)”" in html
 
 
 def test_it_links_to_the_pdf(member_client, seed_report):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 
+from assessments import services
 from assessments.evidence_files import ALLOWED_TEXT, MAX_EVIDENCE_BYTES, check_upload
 from assessments.models import (
     SCORE_MESSAGE,
@@ -229,47 +230,79 @@ class EntryApprovalForm(forms.Form):
 class ReviewRow:
     """One row of the director's table of items awaiting approval: ``entry`` (a
     ``ChecklistEntry``), its ``evidence`` (list of ``Evidence``), ``fingerprint`` (of that
-    evidence now, for the hidden input), ``selected`` (bool, as posted), ``comment`` (the
-    bound comment field) and ``errors`` (Thai messages beside the row)."""
+    evidence now, for the hidden input), ``decision`` (the bound radio group การพิจารณา),
+    ``comment`` (the bound comment field) and ``errors`` (Thai messages beside the row:
+    ``decision_errors`` under the radios, ``comment_errors`` under the comment)."""
 
     def __init__(self, form, entry, evidence):
         self.entry, self.evidence = entry, evidence
         self.fingerprint = ChecklistEntry.evidence_fingerprint(evidence)
-        self.selected = form.is_bound and str(entry.pk) in form.data.getlist("selected")
+        self.decision = form[f"decision_{entry.pk}"]
         self.comment = form[f"comment_{entry.pk}"]
         self.fingerprint_name = f"fingerprint_{entry.pk}"
         self._form = form
 
     @property
+    def decision_errors(self) -> list[str]:
+        """Messages about the row's choice (a comment left without one), shown under the radios."""
+        return list(self._form.errors.get(f"decision_{self.entry.pk}", []))
+
+    @property
+    def comment_errors(self) -> list[str]:
+        """Messages about the comment and the evidence (changed since the page was opened), shown under the comment."""
+        names = (f"comment_{self.entry.pk}", self.fingerprint_name)
+        return [message for name in names for message in self._form.errors.get(name, [])]
+
+    @property
     def errors(self) -> list[str]:
-        return [*self._form.errors.get(f"comment_{self.entry.pk}", []), *self._form.errors.get(self.fingerprint_name, [])]
+        return [*self.decision_errors, *self.comment_errors]
 
 
 class ReviewForm(forms.Form):
-    """The director's decision on several OIT items at once: which items (``selected``, the
-    ids of ``rows`` — ``[(entry, evidence)]`` of the items awaiting approval), ``action``
-    ("approve" อนุมัติ or "return" ส่งกลับแก้ไข, the button pressed), a comment per item
-    (``comment_<id>``, required for each item returned) and the fingerprint of each item's
-    evidence as the page showed it (``fingerprint_<id>``, ``ChecklistEntry.evidence_fingerprint``).
-    ``decisions()`` gives ``[(entry, fingerprint or None, comment)]`` of the selected items."""
+    """The director's decisions on the OIT items awaiting approval, in one post.
 
-    APPROVE, RETURN = "approve", "return"
+    ``rows`` is ``[(entry, evidence)]`` of the items awaiting approval. Each row has a radio
+    group การพิจารณา (``decision_<id>``: "" ยังไม่พิจารณา, the default; ``APPROVE`` อนุมัติ;
+    ``RETURN`` ส่งกลับแก้ไข), a comment (``comment_<id>``, required for a return) and the
+    fingerprint of its evidence as the page showed it (``fingerprint_<id>``,
+    ``ChecklistEntry.evidence_fingerprint``; required for an approval).
+
+    Two buttons send the form (``undecided``, the button pressed):
+    "บันทึกผลการพิจารณา" (``KEEP``, also when no button is sent) applies the rows' choices and
+    leaves the rows at ยังไม่พิจารณา as they are; "บันทึก และอนุมัติทุกรายการที่ยังไม่พิจารณา"
+    (``APPROVE``) applies the rows' choices and approves every row left at ยังไม่พิจารณา — the
+    quick way through forty items: choose ส่งกลับแก้ไข on the few to return, then press it.
+    A row left at ยังไม่พิจารณา with a comment typed is refused beside the row (the director
+    meant something: approving or dropping it silently would guess), and so is a post that
+    decides no row.
+
+    ``decisions()`` gives the ``services.Decision`` of each row decided, in table order;
+    ``counts`` are made by ``services.review_entries``.
+    """
+
+    APPROVE, RETURN = services.APPROVE, services.RETURN
+    KEEP = "keep"
     COMMENT_MAX = 2000
+    NOTHING_DECIDED = "ยังไม่ได้เลือกการพิจารณาของรายการใด กรุณาเลือก “อนุมัติ” หรือ “ส่งกลับแก้ไข” ในแถวของรายการ"
+    COMMENT_UNDECIDED = "มีความเห็นแต่ยังไม่ได้เลือกการพิจารณา กรุณาเลือก “ส่งกลับแก้ไข” (หรือ “อนุมัติ” แล้วลบความเห็น)"
+    STALE = "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง"
 
-    action = forms.ChoiceField(
-        choices=[(APPROVE, "อนุมัติรายการที่เลือก"), (RETURN, "ส่งกลับแก้ไขรายการที่เลือก")],
-        error_messages={"required": "กรุณากดปุ่มอนุมัติหรือส่งกลับแก้ไข", "invalid_choice": "กรุณากดปุ่มอนุมัติหรือส่งกลับแก้ไข"},
-    )
-    selected = forms.MultipleChoiceField(
+    undecided = forms.ChoiceField(
         required=False,
-        error_messages={"invalid_choice": "บางรายการที่เลือกไม่ได้รออนุมัติแล้ว กรุณาเปิดหน้านี้ใหม่แล้วเลือกอีกครั้ง"},
+        choices=[(KEEP, "บันทึกผลการพิจารณา"), (APPROVE, "บันทึก และอนุมัติทุกรายการที่ยังไม่พิจารณา")],
+        error_messages={"invalid_choice": "กรุณากดปุ่ม “บันทึกผลการพิจารณา”"},
     )
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self._entries = {entry.pk: entry for entry, _evidence in rows}
-        self.fields["selected"].choices = [(str(pk), str(pk)) for pk in self._entries]
         for pk in self._entries:
+            self.fields[f"decision_{pk}"] = forms.ChoiceField(
+                label="การพิจารณา", required=False, initial="",
+                choices=[("", "ยังไม่พิจารณา"), (self.APPROVE, "อนุมัติ"), (self.RETURN, "ส่งกลับแก้ไข")],
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "กรุณาเลือกการพิจารณาจากตัวเลือกในแถวนี้"},
+            )
             self.fields[f"comment_{pk}"] = forms.CharField(
                 label="ความเห็น", required=False, max_length=self.COMMENT_MAX,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
@@ -277,33 +310,45 @@ class ReviewForm(forms.Form):
             )
             self.fields[f"fingerprint_{pk}"] = forms.RegexField(
                 regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput,
-                error_messages={"invalid": "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง"},
+                error_messages={"invalid": self.STALE},
             )
         self.rows = [ReviewRow(self, entry, evidence) for entry, evidence in rows]
 
+    def _action(self, data, pk) -> str:
+        """The action decided for row ``pk`` ("" for none), the shortcut button applied."""
+        chosen = data.get(f"decision_{pk}") or ""
+        if not chosen and data.get("undecided") == self.APPROVE and not (data.get(f"comment_{pk}") or "").strip():
+            return self.APPROVE
+        return chosen
+
     def clean(self):
         data = super().clean()
-        chosen = [int(pk) for pk in data.get("selected") or []]
-        if not chosen and not self.has_error("selected"):
-            self.add_error("selected", "กรุณาเลือกอย่างน้อยหนึ่งรายการ")
-        if data.get("action") == self.APPROVE:
-            # The batch always comes from the page, which carries each row's fingerprint.
-            for pk in chosen:
-                if not data.get(f"fingerprint_{pk}") and not self.has_error(f"fingerprint_{pk}"):
-                    self.add_error(f"fingerprint_{pk}", "ข้อมูลหน้าอนุมัติไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่แล้วอนุมัติอีกครั้ง")
-        if data.get("action") == self.RETURN:
-            for pk in chosen:
-                if not (data.get(f"comment_{pk}") or "").strip() and not self.has_error(f"comment_{pk}"):
-                    self.add_error(f"comment_{pk}", ChecklistEntry.RETURN_COMMENT_REQUIRED)
+        decided = 0
+        for pk in self._entries:
+            if any(self.has_error(f"{name}_{pk}") for name in ("decision", "comment", "fingerprint")):
+                decided += 1  # refused already: not "nothing decided"
+                continue
+            action = self._action(data, pk)
+            comment = (data.get(f"comment_{pk}") or "").strip()
+            if not action and comment:
+                self.add_error(f"decision_{pk}", self.COMMENT_UNDECIDED)
+            elif action == self.APPROVE and not data.get(f"fingerprint_{pk}"):
+                # The form always comes from the page, which carries each row's fingerprint.
+                self.add_error(f"fingerprint_{pk}", self.STALE)
+            elif action == self.RETURN and not comment:
+                self.add_error(f"comment_{pk}", ChecklistEntry.RETURN_COMMENT_REQUIRED)
+            decided += bool(action or comment)
+        if not decided and not self.has_error("undecided"):
+            self.add_error(None, self.NOTHING_DECIDED)
         return data
 
-    def decisions(self) -> list[tuple[ChecklistEntry, str | None, str]]:
-        """``[(entry, fingerprint or None, comment)]`` of the selected items, in table order."""
-        chosen = {int(pk) for pk in self.cleaned_data["selected"]}
+    def decisions(self) -> list[services.Decision]:
+        """The ``services.Decision`` of each row decided (the shortcut button applied), in table order."""
+        data = self.cleaned_data
         return [
-            (entry, self.cleaned_data.get(f"fingerprint_{pk}") or None, self.cleaned_data.get(f"comment_{pk}", "").strip())
+            services.Decision(entry, action, data.get(f"fingerprint_{pk}") or None, data.get(f"comment_{pk}", "").strip())
             for pk, entry in self._entries.items()
-            if pk in chosen
+            if (action := self._action(data, pk))
         ]
 
     def add_row_errors(self, errors: dict) -> None:

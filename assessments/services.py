@@ -9,6 +9,8 @@ these functions apply them to a batch, all or nothing.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -19,29 +21,44 @@ from assessments.models import ChecklistEntry, Evidence, ITAResult, OITChecklist
 APPROVE, RETURN = "approve", "return"
 
 
-@transaction.atomic
-def review_entries(*, checklist, by, action: str, decisions) -> int:
-    """The director approves (``action="approve"``) or returns for correction
-    (``action="return"``) several items of ``checklist`` (an ``OITChecklist``) at once.
+class Decision(NamedTuple):
+    """The director's decision on one OIT item, as ``review_entries`` takes it: ``entry`` (a
+    ``ChecklistEntry``), ``action`` (``APPROVE`` อนุมัติให้เผยแพร่ or ``RETURN`` ส่งกลับแก้ไข),
+    ``fingerprint`` (the ``ChecklistEntry.evidence_fingerprint`` of the evidence the page
+    showed, 64 hex digits; ``None``: not checked) and ``comment`` (the director's comment,
+    required for a return; "" when none)."""
 
-    ``decisions`` is ``[(entry, fingerprint, comment)]``: the item (a ``ChecklistEntry`` of
-    this checklist; re-read here under a row lock), the ``evidence_fingerprint`` of its
-    evidence as the director's page showed it (``None``: not checked) and the director's
-    comment (required for a return, kept on the item and shown to its supervisor).
-    Each item is approved or returned by its own rule (``ChecklistEntry.approve`` with the
-    fingerprint — rule "the director approves what they saw" —, ``ChecklistEntry.send_back``),
-    which records who did it and when.
+    entry: ChecklistEntry
+    action: str
+    fingerprint: str | None = None
+    comment: str = ""
+
+
+@transaction.atomic
+def review_entries(*, checklist, by, decisions) -> tuple[int, int]:
+    """The director decides several items of ``checklist`` (an ``OITChecklist``) at once,
+    each by its own ``Decision`` (``decisions``: approve some, return others with a comment).
+
+    Each item (re-read here under a row lock) is approved or returned by its own rule
+    (``ChecklistEntry.approve`` with the fingerprint — rule "the director approves what they
+    saw" —, ``ChecklistEntry.send_back`` with the comment, kept on the item and shown to its
+    supervisor), which records who did it and when.
 
     All or nothing: when any item is refused (its evidence changed since the page was opened,
     its status is no longer "พร้อมเผยแพร่", a return without a comment), nothing is saved and
     ``ValidationError`` is raised with ``{str(entry id): [Thai messages]}`` naming every item
     refused, so the director sees all of them beside their rows and decides again from a page
-    that shows the evidence as it is now. Returns the number of items approved or returned.
-    Raises ``ValueError`` for another ``action`` or an item of another checklist.
+    that shows the evidence as it is now. Returns ``(approved, returned)``, the numbers of
+    items approved and returned. Raises ``ValueError`` for another action, an item decided
+    twice or an item of another checklist.
     """
-    if action not in (APPROVE, RETURN):
-        raise ValueError(f"action must be {APPROVE!r} or {RETURN!r}, not {action!r}")
-    wanted = {entry.pk: (fingerprint, comment) for entry, fingerprint, comment in decisions}
+    wanted: dict[int, Decision] = {}
+    for decision in decisions:
+        if decision.action not in (APPROVE, RETURN):
+            raise ValueError(f"action must be {APPROVE!r} or {RETURN!r}, not {decision.action!r}")
+        if decision.entry.pk in wanted:
+            raise ValueError(f"item {decision.entry.pk} is decided twice")
+        wanted[decision.entry.pk] = decision
     entries = list(
         ChecklistEntry.objects.select_for_update()
         .filter(checklist=checklist, pk__in=wanted)
@@ -51,18 +68,20 @@ def review_entries(*, checklist, by, action: str, decisions) -> int:
     if len(entries) != len(wanted):
         raise ValueError("every item must belong to the checklist")
     errors: dict[str, list[str]] = {}
+    counts = {APPROVE: 0, RETURN: 0}
     for entry in entries:
-        fingerprint, comment = wanted[entry.pk]
+        decision = wanted[entry.pk]
         try:
-            if action == APPROVE:
-                entry.approve(by=by, fingerprint=fingerprint)
+            if decision.action == APPROVE:
+                entry.approve(by=by, fingerprint=decision.fingerprint)
             else:
-                entry.send_back(by=by, comment=comment)
+                entry.send_back(by=by, comment=decision.comment)
         except ValidationError as exc:
             errors[str(entry.pk)] = exc.messages
+        counts[decision.action] += 1
     if errors:
         raise ValidationError(errors)
-    return len(entries)
+    return counts[APPROVE], counts[RETURN]
 
 
 def year_taken_message(organization, fiscal_year: int) -> str:

@@ -301,22 +301,25 @@ def checklist(request, checklist_id: int):
 @require_POST
 @login_required
 def review_entries(request, checklist_id: int):
-    """The director approves or returns (with a comment per item) the items ticked in the
-    table of items awaiting approval, all or nothing (``services.review_entries``). A refusal
-    — a return without a comment, evidence changed since the page was opened — shows the
-    table again with the message beside each row concerned and the ticks and comments kept."""
+    """The director's decisions on the items awaiting approval, in one post: each row
+    approved, returned with its comment or left for later (``ReviewForm``), all or nothing
+    (``services.review_entries``); the message names how many were approved and returned. A
+    refusal — a return without a comment, evidence changed since the page was opened — shows
+    the table again with the message beside each row concerned and every choice and comment kept."""
     checklist = _get_checklist_for_user(request.user, checklist_id, access.REVIEW)
     entries = checklist.entries.select_related("item").prefetch_related("evidence").order_by("item__order")
     form = ReviewForm(request.POST, rows=_awaiting(entries))
     if form.is_valid():
-        action = form.cleaned_data["action"]
         try:
-            count = services.review_entries(checklist=checklist, by=request.user, action=action, decisions=form.decisions())
+            approved, returned = services.review_entries(checklist=checklist, by=request.user, decisions=form.decisions())
         except ValidationError as exc:
             form.add_row_errors(exc.message_dict)
         else:
-            done = "อนุมัติให้เผยแพร่" if action == ReviewForm.APPROVE else "ส่งกลับแก้ไข"
-            messages.success(request, f"{done}แล้ว {count} รายการ")
+            ds = checklist.digit_system
+            messages.success(
+                request,
+                f"อนุมัติให้เผยแพร่ {thai.format_number(approved, ds)} รายการ ส่งกลับแก้ไข {thai.format_number(returned, ds)} รายการ",
+            )
             return redirect(checklist.get_absolute_url() + "#review-h")
     messages.error(request, "ยังไม่ได้บันทึกการพิจารณา กรุณาแก้ไขตามข้อความในตารางรายการรออนุมัติ")
     return _checklist_page(request, checklist, review=form)

@@ -9,8 +9,10 @@ starting with one ``page.goto`` of the home page and then only clicks and typing
   and resubmits; the director approves with a signature image and downloads the PDF;
 * a supervisor copies this year's action plan to next year, edits and submits the copy;
 * a supervisor attaches evidence to three OIT items; the director approves two and returns
-  one with a comment from the checklist's review table; a visitor reaches the published item
-  from the home page.
+  one with a comment from the checklist's review table, in one submit; a visitor reaches the
+  published item from the home page;
+* an administrator starts the office's new ITA year from the portal; a supervisor of the office
+  finds the new year's ITA result, enters its indicator scores and sees them on the result.
 
 The world (``tests.security_world.build_world``: every seed document, the conftest cast a
 supervisor / director of every seed organization) is built and committed once for the module,
@@ -57,6 +59,11 @@ class Facts:
     oit_items: list = field(default_factory=list)  # [(code, title)] of three items without evidence
     oit_public_link: str = ""  # the home page's link text to the OIT pages
     signature: Path = Path()
+    administrator: str = ""
+    new_year: int = 0  # the fiscal year (BE) the administrator starts
+    new_year_office: tuple = (0, "")  # (organization id, short name)
+    new_year_framework: int = 0  # id of the NACC framework of ``new_year``
+    new_year_indicators: int = 0  # how many indicators that framework has
 
 
 def _build(tmp: Path) -> Facts:
@@ -80,6 +87,10 @@ def _build(tmp: Path) -> Facts:
     ImageDraw.Draw(image).line([(10, 90), (120, 30), (200, 80), (340, 20)], fill=(10, 30, 140), width=6)
     image.save(signature)
     entries = list(w.checklist.entries.select_related("item").order_by("item__order")[1:4])
+    from assessments.models import Framework
+
+    newest = Framework.objects.filter(assessing_body="nacc").order_by("-fiscal_year").first()
+    office = w.checklist.organization
     return Facts(
         supervisor=cast.supervisor.username,
         director=cast.director.username,
@@ -94,6 +105,11 @@ def _build(tmp: Path) -> Facts:
         oit_items=[(e.item.code, e.item.title) for e in entries],
         oit_public_link=f"การเปิดเผยข้อมูลสาธารณะ OIT ปีงบประมาณ {w.checklist.framework.fiscal_year}",
         signature=signature,
+        administrator=cast.superuser.username,
+        new_year=newest.fiscal_year,
+        new_year_office=(office.pk, office.short_name),
+        new_year_framework=newest.pk,
+        new_year_indicators=newest.indicators.count(),
     )
 
 
@@ -323,14 +339,12 @@ def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, f
     director.sign_in(facts.director)
     director.click(_work_section(director.page, "review").get_by_role("link", name="รายการรอการอนุมัติให้เผยแพร่").first)
     (approve_a, _), (approve_b, _), (send_back, _) = items
-    director.page.get_by_label(f"เลือก {approve_a}", exact=True).check()
-    director.page.get_by_label(f"เลือก {approve_b}", exact=True).check()
-    director.shot("review-approve")
-    director.click(director.button("อนุมัติรายการที่เลือก"))
-    director.page.get_by_label(f"เลือก {send_back}", exact=True).check()
-    director.page.get_by_label(f"ความเห็นต่อ {send_back}", exact=True).fill("ลิงก์ไม่ตรงกับรายการ")
-    director.shot("review-return")
-    director.click(director.button("ส่งกลับแก้ไขรายการที่เลือก"))
+    for code, choice in ((approve_a, "อนุมัติ"), (approve_b, "อนุมัติ"), (send_back, "ส่งกลับแก้ไข")):
+        director.page.get_by_role("group", name=f"การพิจารณาข้อ {code}", exact=True).get_by_label(choice, exact=True).check()
+    director.page.get_by_label(f"ความเห็นต่อข้อ {send_back}", exact=True).fill("ลิงก์ไม่ตรงกับรายการ")
+    director.shot("review")
+    director.click(director.button("บันทึกผลการพิจารณา"))
+    director.success("อนุมัติให้เผยแพร่ 2 รายการ ส่งกลับแก้ไข 1 รายการ")
     assert director.page.locator("a.badge", has_text="ส่งกลับแก้ไข").count() >= 1
     director.sign_out()
     director.done()
@@ -342,3 +356,45 @@ def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, f
     visitor.shot("published-item")
     assert visitor.page.locator(f"main a[href='https://example.go.th/oit/{code}']").is_visible()  # the evidence, linked
     visitor.done()
+
+
+def test_an_administrator_starts_a_new_ita_year_and_a_supervisor_enters_its_scores(browser, facts, tmp_path):
+    year = facts.new_year
+    office_id, office = facts.new_year_office
+    admin = Journey(browser, facts, tmp_path, "admin-new-year")
+    admin.sign_in(facts.administrator)
+    admin.click(admin.link("การประเมิน ITA ของหน่วยงาน"))
+    admin.click(admin.link("เริ่มการประเมินปีงบประมาณใหม่"))
+    admin.page.select_option("#id_organization", str(office_id))
+    admin.type("#id_fiscal_year", str(year))
+    admin.page.select_option("#id_framework", str(facts.new_year_framework))
+    admin.shot("start-year")
+    admin.click(admin.button("เริ่มการประเมินและเปิดแบบตรวจ OIT"))
+    admin.success(f"เริ่มการประเมิน ITA ปีงบประมาณ {year} ของ {office} แล้ว")
+    admin.shot("new-checklist")
+    admin.sign_out()
+    admin.done()
+
+    sup = Journey(browser, facts, tmp_path, "supervisor-new-year-scores")
+    sup.sign_in(facts.supervisor)
+    sup.click(sup.link("การประเมิน ITA ของหน่วยงาน"))
+    results = sup.page.locator("main ul").first  # the ITA results come before the OIT checklists
+    sup.click(results.get_by_role("link", name=f"{office} ปีงบประมาณ {year}", exact=True))
+    sup.click(sup.link("หน้าจัดการเอกสารนี้"))  # from the result's page to its workflow panel
+    sup.click(sup.link("บันทึกคะแนน"))
+    scores = [f"{80 + n}.{25 * (n % 4):02d}" for n in range(1, facts.new_year_indicators + 1)]  # 81.25, 82.50, 83.75, 84.00, ...
+    inputs = sup.page.locator("input[name^='indicator_']")
+    assert inputs.count() == len(scores)
+    tools = sup.page.locator("tr[data-indicator] .badge").all_inner_texts()
+    assert {"IIT", "EIT", "OIT"} <= set(tools), tools
+    for i, score in enumerate(scores):
+        inputs.nth(i).fill(score)
+    sup.shot("scores")
+    sup.click(sup.button("บันทึกคะแนน"))
+    sup.success("บันทึกคะแนนแล้ว")
+    sup.shot("result")
+    assert f"ปีงบประมาณ {year}" in sup.page.title()  # back on the new year's result
+    shown = sup.page.get_by_role("main").inner_text()
+    missing = [score for score in scores if score not in shown]
+    assert not missing, f"scores not on the result page: {missing}"
+    sup.done()

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessments.models import ChecklistEntry, Evidence
+from assessments.models import ChecklistEntry, Evidence, OITChecklist
 from tests.assessments_fixtures import _framework_ids, frameworks, seed_004  # noqa: F401
 from tests.conftest import LOGIN, Cast, outcome
 from tests.forms import form_data, post_forms
@@ -128,7 +128,7 @@ def test_the_size_units_change_at_1024(size, expected):
 
 def _review_form(client, checklist_id):
     """The review form of the checklist page: its action and the values it sends (hidden
-    fingerprints and empty comments; nothing ticked)."""
+    fingerprints, empty comments, every row at ยังไม่พิจารณา, the first button)."""
     page = client.get(reverse("assessments:checklist", args=[checklist_id]))
     action = reverse("assessments:review_entries", args=[checklist_id])
     forms = [data for url, data in post_forms(page) if url == action]
@@ -142,50 +142,106 @@ def _row(html: str, entry) -> str:
     return match.group(0)
 
 
-def test_the_director_approves_two_items_and_returns_one_with_a_comment(client, cast, ready):
+def _checked(row: str) -> str:
+    """The value of the row's checked radio of การพิจารณา."""
+    values = re.findall(r'<input[^>]*type="radio"[^>]*value="([^"]*)"[^>]*checked', row)
+    assert len(values) == 1, row
+    return values[0]
+
+
+def test_the_director_approves_two_items_and_returns_one_with_a_comment_in_one_post(client, cast, ready):
     first, second, third = ready
+    OITChecklist.objects.filter(pk=first.checklist_id).update(digit_system="thai")
     client.force_login(cast.director)
     action, data = _review_form(client, first.checklist_id)
-    response = client.post(action, data | {"selected": [str(first.pk), str(second.pk)], "action": "approve"})
-    assert response.status_code == 302
+    assert all(data[f"decision_{e.pk}"] == "" for e in ready)  # ยังไม่พิจารณา until chosen
+    comment = "ลิงก์ยังเปิดไม่ได้ กรุณาแนบไฟล์คำสั่งแทน"
+    posted = data | {f"decision_{first.pk}": "approve", f"decision_{second.pk}": "approve",
+                     f"decision_{third.pk}": "return", f"comment_{third.pk}": comment}
+    response = client.post(action, posted, follow=True)
+    assert response.redirect_chain[-1][0].endswith("#review-h")
+    assert "อนุมัติให้เผยแพร่ ๒ รายการ ส่งกลับแก้ไข ๑ รายการ" in response.text  # in the checklist's digits
     for e in (first, second):
         e.refresh_from_db()
         assert e.approved_by == cast.director and e.approved_at is not None
         assert e.evidence.filter(approved_at__isnull=True).count() == 0
     third.refresh_from_db()
     assert third.approved_at is None
-
-    action, data = _review_form(client, first.checklist_id)
-    assert f'name="fingerprint_{first.pk}"' not in client.get(reverse("assessments:checklist", args=[first.checklist_id])).text
-    comment = "ลิงก์ยังเปิดไม่ได้ กรุณาแนบไฟล์คำสั่งแทน"
-    response = client.post(action, data | {"selected": [str(third.pk)], "action": "return", f"comment_{third.pk}": comment})
-    assert response.status_code == 302
-    third.refresh_from_db()
     assert (third.status, third.returned_by, third.return_comment) == ("in_progress", cast.director, comment)
     assert not third.evidence.filter(approved_at__isnull=False).exists()
+    assert "ไม่มีรายการรออนุมัติ" in response.text  # nothing awaits approval any more
 
     client.force_login(cast.supervisor)
     assert comment in client.get(_item_url(third)).text
 
 
-def test_a_return_without_a_comment_is_refused_beside_its_row(client, cast, ready):
+def test_rows_left_undecided_stay_awaiting_approval(client, cast, ready):
+    first, second, third = ready
+    client.force_login(cast.director)
+    action, data = _review_form(client, first.checklist_id)
+    response = client.post(action, data | {f"decision_{second.pk}": "approve"}, follow=True)
+    assert "อนุมัติให้เผยแพร่ 1 รายการ ส่งกลับแก้ไข 0 รายการ" in response.text
+    states = []
+    for e in ready:
+        e.refresh_from_db()
+        states.append((e.item.code, e.status, e.approved_at is not None))
+    assert states == [("01", "done", False), ("02", "done", True), ("03", "done", False)]
+    assert f'id="review-{first.pk}"' in response.text and f'id="review-{second.pk}"' not in response.text
+
+
+def test_the_shortcut_approves_the_rows_left_undecided_and_returns_the_ones_chosen(client, cast, ready):
+    first, second, third = ready
+    client.force_login(cast.director)
+    action, data = _review_form(client, first.checklist_id)
+    posted = data | {"undecided": "approve", f"decision_{second.pk}": "return", f"comment_{second.pk}": "แนบไฟล์ให้ครบ"}
+    response = client.post(action, posted, follow=True)
+    assert "อนุมัติให้เผยแพร่ 2 รายการ ส่งกลับแก้ไข 1 รายการ" in response.text  # this checklist writes Arabic digits
+    for e in ready:
+        e.refresh_from_db()
+    assert (first.approved_at is not None, second.approved_at is not None, third.approved_at is not None) == (True, False, True)
+    assert (second.status, second.return_comment) == ("in_progress", "แนบไฟล์ให้ครบ")
+
+
+def test_a_comment_left_without_a_choice_is_refused_even_by_the_shortcut(client, cast, ready):
     first, second, _third = ready
     client.force_login(cast.director)
     action, data = _review_form(client, first.checklist_id)
-    posted = data | {"selected": [str(first.pk), str(second.pk)], "action": "return", f"comment_{first.pk}": "แก้ชื่อไฟล์"}
+    response = client.post(action, data | {"undecided": "approve", f"comment_{first.pk}": "ไฟล์ไม่ชัด"})
+    assert response.status_code == 200
+    assert "มีความเห็นแต่ยังไม่ได้เลือกการพิจารณา" in _row(response.text, first)
+    assert "มีความเห็นแต่ยังไม่ได้เลือกการพิจารณา" not in _row(response.text, second)
+    assert not ChecklistEntry.objects.filter(pk__in=[e.pk for e in ready], approved_at__isnull=False).exists()
+
+
+def test_a_post_that_decides_nothing_is_refused(client, cast, ready):
+    client.force_login(cast.director)
+    action, data = _review_form(client, ready[0].checklist_id)
+    response = client.post(action, data)
+    assert response.status_code == 200
+    assert "ยังไม่ได้เลือกการพิจารณาของรายการใด" in response.text
+    assert all(_checked(_row(response.text, e)) == "" for e in ready)
+
+
+def test_a_return_without_a_comment_is_refused_beside_its_row_and_nothing_is_saved(client, cast, ready):
+    first, second, third = ready
+    client.force_login(cast.director)
+    action, data = _review_form(client, first.checklist_id)
+    posted = data | {f"decision_{first.pk}": "return", f"comment_{first.pk}": "แก้ชื่อไฟล์",
+                     f"decision_{second.pk}": "return", f"decision_{third.pk}": "approve"}
     response = client.post(action, posted)
     assert response.status_code == 200
     assert COMMENT_REQUIRED in _row(response.text, second)
-    assert COMMENT_REQUIRED not in _row(response.text, first)
-    assert "แก้ชื่อไฟล์" in _row(response.text, first)  # what was typed is kept
-    assert "checked" in _row(response.text, second)
-    for e in (first, second):
+    assert COMMENT_REQUIRED not in _row(response.text, first) and COMMENT_REQUIRED not in _row(response.text, third)
+    # every choice and comment typed is kept
+    assert "แก้ชื่อไฟล์" in _row(response.text, first)
+    assert [_checked(_row(response.text, e)) for e in ready] == ["return", "return", "approve"]
+    for e in ready:
         e.refresh_from_db()
-        assert e.status == "done" and e.returned_at is None  # all or nothing
+        assert e.status == "done" and e.returned_at is None and e.approved_at is None  # all or nothing
 
 
-def test_a_changed_evidence_fingerprint_refuses_the_whole_batch(client, cast, ready):
-    first, second, _third = ready
+def test_a_changed_evidence_fingerprint_refuses_the_whole_post(client, cast, ready):
+    first, second, third = ready
     client.force_login(cast.director)
     action, seen = _review_form(client, first.checklist_id)
 
@@ -194,14 +250,18 @@ def test_a_changed_evidence_fingerprint_refuses_the_whole_batch(client, cast, re
     assert client.post(_item_url(second), data).status_code == 302
 
     client.force_login(cast.director)
-    response = client.post(action, seen | {"selected": [str(first.pk), str(second.pk)], "action": "approve"})
+    decided = {f"decision_{first.pk}": "approve", f"decision_{second.pk}": "approve",
+               f"decision_{third.pk}": "return", f"comment_{third.pk}": "แก้ลิงก์"}
+    response = client.post(action, seen | decided)
     assert response.status_code == 200
     assert CHANGED in _row(response.text, second) and CHANGED not in _row(response.text, first)
-    assert not Evidence.objects.filter(entry__in=[first, second], approved_at__isnull=False).exists()
+    assert not Evidence.objects.filter(entry__in=ready, approved_at__isnull=False).exists()
+    third.refresh_from_db()
+    assert third.status == "done" and third.return_comment == ""  # the return waits too
 
-    # The page shown again carries the evidence as it is now: approving from it goes through.
+    # The page shown again carries the evidence as it is now: deciding from it goes through.
     action, fresh = _review_form(client, first.checklist_id)
-    assert client.post(action, fresh | {"selected": [str(first.pk), str(second.pk)], "action": "approve"}).status_code == 302
+    assert client.post(action, fresh | decided).status_code == 302
     assert Evidence.objects.filter(entry=second, approved_at__isnull=False).count() == 2
 
 
@@ -212,7 +272,7 @@ def test_a_changed_evidence_fingerprint_refuses_the_whole_batch(client, cast, re
 def test_only_the_organization_director_reviews_a_batch(cast, ready, role, expected):
     first = ready[0]
     fingerprint = ChecklistEntry.evidence_fingerprint(first.evidence.all())
-    posted = {"selected": [str(first.pk)], "action": "approve", f"fingerprint_{first.pk}": fingerprint}
+    posted = {f"decision_{first.pk}": "approve", f"fingerprint_{first.pk}": fingerprint}
     response = cast.client_for(role).post(reverse("assessments:review_entries", args=[first.checklist_id]), posted)
     assert outcome(response) == expected
     first.refresh_from_db()
@@ -222,9 +282,11 @@ def test_only_the_organization_director_reviews_a_batch(cast, ready, role, expec
 def test_the_review_table_is_shown_to_the_director_only(client, cast, ready):
     url = reverse("assessments:checklist", args=[ready[0].checklist_id])
     client.force_login(cast.supervisor)
-    assert "ส่งกลับแก้ไขรายการที่เลือก" not in client.get(url).text
+    assert "บันทึกผลการพิจารณา" not in client.get(url).text
     client.force_login(cast.director)
     html = client.get(url).text
-    assert "อนุมัติรายการที่เลือก" in html and "ส่งกลับแก้ไขรายการที่เลือก" in html
+    assert "บันทึกผลการพิจารณา" in html
     for e in ready:
-        assert f'value="{e.pk}"' in _row(html, e)
+        row = _row(html, e)
+        assert f"<legend class=\"visually-hidden\">การพิจารณาข้อ {e.item.code}</legend>" in row
+        assert _checked(row) == ""

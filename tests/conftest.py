@@ -10,6 +10,33 @@ from django.conf import settings
 from ita_portal.seeds import load_seed
 
 SEED_000 = Path(settings.BASE_DIR) / "fixtures" / "seed_000_chiangmai6_q2_2563.json"
+
+# The database the settings name (a developer's db.sqlite3, or whatever DATABASE_URL says),
+# read before any test database replaces it.
+_SETTINGS_DATABASE_NAME = settings.DATABASES["default"]["NAME"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, made for sure.
+
+    pytest-django creates only the databases its collected tests ask for, by the ``django_db``
+    marker or the ``db`` / ``transactional_db`` / ``live_server`` fixtures. The modules that
+    commit one world for all their tests (a module fixture on ``django_db_setup``: the browser
+    journeys, the URL matrix …) ask through neither, so run alone they got no test database and
+    wrote their world into — and flushed it from — the database the settings name. Here the
+    default test database is made when pytest-django made none, and removed afterwards."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connections["default"].settings_dict["NAME"] != _SETTINGS_DATABASE_NAME:
+        yield
+        return
+    with django_db_blocker.unblock():
+        made = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(made, verbosity=0)
 SEED_000_TEXT = Path(__file__).resolve().parent / "seeds" / "000_b57b04fd84562c4f.txt"
 
 

@@ -201,7 +201,16 @@ class Journey:
         assert self.page.get_by_role("link", name="เข้าสู่ระบบ", exact=True).first.is_visible()
 
     def success(self, text: str):
-        self.page.locator(".alert-success", has_text=text).first.wait_for()
+        """Wait for the success message ``text``; when it does not come, fail with a screenshot
+        and the page's own messages (what refused the step)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.locator(".alert-success", has_text=text).first.wait_for(timeout=20_000)
+        except PlaywrightTimeout:
+            self.shot("refused")
+            said = self.page.locator(".alert, .invalid-feedback").all_inner_texts()
+            raise AssertionError(f"{self.name}: no message {text!r}; the page says {said}") from None
 
     def done(self):
         print(f"\n[journey] {self.name}: {self.clicks} clicks, {self.pages} pages")
@@ -248,6 +257,9 @@ def test_next_quarters_report_is_written_returned_fixed_and_approved_with_a_sign
     sup.success("บันทึกรายงานแล้ว")
     sup.click(sup.link("แก้ไข", within="section[aria-labelledby=workflow-heading]"))
     sup.type("#id_problems", "ภาระงานของบุคลากรไม่ตรงกัน")
+    # The project's activities (101,000 baht) and budget lines (110,000) disagree, as in the
+    # source report: a submit needs the supervisor's reason, printed as a footnote.
+    sup.type("#id_totals_reason", "งบประมาณส่วนที่เหลือโอนไปใช้ในกิจกรรมไตรมาสถัดไป")
     sup.click(sup.button("บันทึกรายงาน"))
     sup.success("บันทึกรายงานแล้ว")
     sup.click(sup.button("เสนอผู้อำนวยการ"))

@@ -418,6 +418,7 @@ class PendingImport:
 
     @property
     def path(self) -> str:
+        """Where the file is kept, relative to the default storage."""
         return f"imports/{self.user_id}/{self.name}.xlsx"
 
     @classmethod
@@ -434,6 +435,7 @@ class PendingImport:
 
     @property
     def token(self) -> str:
+        """The signed token the preview's form posts back (not secret; unforgeable)."""
         from django.core import signing
 
         return signing.dumps({"u": self.user_id, "n": self.name, "p": self.plan_id, "v": self.version}, salt=self.SALT)
@@ -462,6 +464,7 @@ class PendingImport:
             return io.BytesIO(kept.read())
 
     def discard(self) -> None:
+        """Delete the kept file (after a confirmation or a cancel)."""
         from django.core.files.storage import default_storage
 
         default_storage.delete(self.path)

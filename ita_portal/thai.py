@@ -110,6 +110,16 @@ def in_fiscal_year(day: datetime.date, fy: int) -> bool:
     return fiscal_year_start(fy) <= day <= fiscal_year_end(fy)
 
 
+def same_day_next_year(day: datetime.date | None) -> datetime.date | None:
+    """The same day and month one year later (CE dates; 29 February becomes 28 February);
+    ``None`` stays ``None``. A document copied to the next fiscal year moves its dates so."""
+    if day is None:
+        return None
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year + 1, day=28)
+    return day.replace(year=day.year + 1)
+
+
 def fiscal_month(fy: int, month: int) -> datetime.date:
     """Return the first day of calendar month ``month`` (1–12) inside fiscal year ``fy`` (BE).
 

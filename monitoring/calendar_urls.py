@@ -16,6 +16,7 @@ urlpatterns = [
     path("tracking/<int:report_id>/acknowledge/", views.monitoring_report_acknowledge, name="monitoring_report_acknowledge"),
     path("new/", views.calendar_create, name="calendar_create"),
     path("<int:calendar_id>/edit/", views.calendar_edit, name="calendar_edit"),
+    path("<int:calendar_id>/copy-next-year/", views.calendar_copy_next_year, name="calendar_copy_next_year"),
     path("<int:calendar_id>/tracking/new/", views.monitoring_report_create, name="monitoring_report_create"),
     path("tracking/<int:report_id>/edit/", views.monitoring_report_edit, name="monitoring_report_edit"),
     path("memos/new/", views.memo_create, name="memo_create"),

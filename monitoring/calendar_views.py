@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,6 +31,7 @@ from monitoring.calendar_forms import (
     monitoring_report_item_formset,
 )
 from monitoring.kinds import CALENDAR, MEMO, MONITORING_REPORT
+from monitoring.services import CannotCopyCalendar, copy_calendar_to_next_year
 
 
 @login_required
@@ -112,6 +114,31 @@ def calendar_edit(request, calendar_id: int):
     data = request.POST if request.method == "POST" else None
     form, items = CalendarForm(data, instance=calendar), calendar_item_formset(calendar, data)
     return _edit_page(request, calendar, form, items, "monitoring/calendar_form.html", {"calendar": calendar})
+
+
+@login_required
+@require_POST
+@once
+def calendar_copy_next_year(request, calendar_id: int):
+    """The calendar staff page's button "คัดลอกเป็นปฏิทินปีงบประมาณ N": start next fiscal
+    year's draft calendar as a copy of this one (``monitoring.services.copy_calendar_to_next_year``:
+    items with dates one year later) and open it for editing. Supervisors of the calendar's
+    organization only (404 for outsiders, 403 for other members); when next year's calendar
+    exists nothing is written and this page says so with a link to it."""
+    calendar = access.get_document(request.user, CALENDAR, calendar_id)
+    access.check(request.user, calendar.organization, access.EDIT)
+    try:
+        new = copy_calendar_to_next_year(calendar=calendar, by=request.user)
+    except CannotCopyCalendar as refusal:
+        if refusal.existing is not None:
+            messages.error(request, format_html('{} ไม่ได้คัดลอกซ้ำ <a href="{}">เปิดปฏิทินปีงบประมาณ {}</a>',
+                                                str(refusal), refusal.existing.get_staff_url(), refusal.existing.fiscal_year))
+        else:
+            messages.error(request, str(refusal))
+        return redirect(calendar.get_staff_url())
+    messages.success(request, f"สร้างปฏิทินปีงบประมาณ {new.fiscal_year} จากปฏิทินปีงบประมาณ {calendar.fiscal_year} แล้ว "
+                              "วันที่เลื่อนไปหนึ่งปี ตรวจทานรายการและวันที่ แล้วกดบันทึก")
+    return redirect("calendars:calendar_edit", new.pk)
 
 
 @login_required

@@ -190,12 +190,17 @@ def endorse_memo(memo: Memo, by, endorsement: str = "", **_extra) -> None:
 
 
 def _calendar_staff_extra(user, calendar: MonitoringCalendar) -> dict:
-    """The calendar's staff page also lists its monitoring reports and starts a new one."""
+    """The calendar's staff page also lists its monitoring reports and starts a new one, and
+    offers supervisors to start next year's calendar from it
+    (``templates/monitoring/_calendar_sections.html``)."""
     from ita_portal import access
 
+    can_edit = access.can(user, calendar.organization, access.EDIT)
     return {
         "monitoring_reports": list(calendar.monitoring_reports.all()),
-        "can_create_monitoring_report": access.can(user, calendar.organization, access.EDIT),
+        "can_create_monitoring_report": can_edit,
+        "can_copy_calendar": can_edit,
+        "next_fiscal_year": calendar.fiscal_year + 1,
     }
 
 

@@ -3,6 +3,10 @@
 ``start_quarterly_report`` starts a project's report of one quarter, empty or as a copy of
 the previous quarter's report (the "เริ่มรายงานไตรมาสที่ N" and "คัดลอกจากไตรมาสก่อน"
 buttons of the quarter tables: ``monitoring.views.report_start``).
+
+``copy_calendar_to_next_year`` starts next fiscal year's monitoring calendar from this
+year's (the button "คัดลอกเป็นปฏิทินปีงบประมาณ N" of the calendar's staff page:
+``monitoring.calendar_views.calendar_copy_next_year``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from ita_portal import thai
+from ita_portal.documents import FISCAL_YEAR_MAX
+from monitoring.calendar import CalendarItem, MonitoringCalendar
 from monitoring.models import ActivityResult, PDCAStep, QuarterlyReport
 from plans.models import Project
 
@@ -122,3 +128,62 @@ def _month_place(month, quarter_months) -> int:
         if (month.year, month.month) == (first_day.year, first_day.month):
             return place
     return 0
+
+
+class CannotCopyCalendar(Exception):
+    """Raised when next year's calendar cannot be made: it exists already (``existing`` is
+    that calendar) or the year is past the last fiscal year the portal accepts
+    (``existing`` is ``None``). The message is Thai."""
+
+    def __init__(self, message: str, existing: MonitoringCalendar | None = None):
+        super().__init__(message)
+        self.existing = existing
+
+
+def copy_calendar_to_next_year(*, calendar: MonitoringCalendar, by) -> MonitoringCalendar:
+    """Start the draft monitoring calendar of ``calendar``'s organization for the next
+    fiscal year (BE ``calendar.fiscal_year + 1``) as a copy of ``calendar`` (any state or
+    revision), on behalf of user ``by``; return the new calendar.
+
+    An organization has one calendar a fiscal year: when next year has one (any state or
+    revision) nothing is written and ``CannotCopyCalendar`` is raised with it as
+    ``existing``; also when the year is past ``FISCAL_YEAR_MAX``.
+
+    What is carried over, field by field:
+
+    * copied as they are: the title and digit system; each item's position, รายการกิจกรรม
+      (``text``), ผู้รับผิดชอบ (its responsible groups) and OIT item code;
+    * moved forward one year: each item's date (CE ``date``, printed in the Buddhist Era:
+      15 ม.ค. 2569 becomes 15 ม.ค. 2570; 29 February becomes 28 February), so it lies in
+      the new fiscal year;
+    * not copied: the workflow (a new draft: status, submission, review, approval,
+      signature, approved PDF, revision 1), the items' remarks (notes of that year), the
+      extra signature blocks and the source notes.
+
+    One transaction; every row written is recorded in the audit history with ``by`` as its
+    user and "คัดลอกจากปฏิทินปีงบประมาณ N" as the reason.
+    """
+    year = calendar.fiscal_year + 1
+    if year > FISCAL_YEAR_MAX:
+        raise CannotCopyCalendar(f"ปีงบประมาณ {year} เกินกว่าที่ระบบรับได้")
+    reason = f"คัดลอกจากปฏิทินปีงบประมาณ {calendar.fiscal_year}"
+    with transaction.atomic():
+        # The organization's row is locked so that two copies posted at once make one calendar.
+        type(calendar.organization)._base_manager.select_for_update().filter(pk=calendar.organization_id).first()
+        existing = _calendar_of(calendar.organization_id, year)
+        if existing is not None:
+            raise CannotCopyCalendar(f"หน่วยงานนี้มีปฏิทินการกำกับ ติดตาม ปีงบประมาณ {year} แล้ว", existing)
+        new = MonitoringCalendar(organization_id=calendar.organization_id, fiscal_year=year,
+                                 title=calendar.title, digit_system=calendar.digit_system)
+        _audited(new, by, reason).save()
+        for item in calendar.items.prefetch_related("groups").order_by("position", "pk"):
+            copy = CalendarItem(calendar=new, position=item.position, text=item.text, oit_item=item.oit_item,
+                                date=thai.same_day_next_year(item.date))
+            _audited(copy, by, reason).save()
+            copy.groups.set(item.groups.all())
+    return new
+
+
+def _calendar_of(organization_id: int, year: int) -> MonitoringCalendar | None:
+    """The latest revision of an organization's calendar of fiscal year ``year`` (BE)."""
+    return MonitoringCalendar.objects.filter(organization_id=organization_id, fiscal_year=year).order_by("-revision").first()

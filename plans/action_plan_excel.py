@@ -24,6 +24,7 @@ whose ``errors`` list every bad row ("แถวที่ 7: …").
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -164,13 +165,47 @@ def _by_row(errors: list[str]) -> list[str]:
     return sorted(errors, key=row)
 
 
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan file read and checked by ``read_plan``: the header texts (``fiscal_year`` BE)
+    and ``rows``, the activity tree's nodes (parents first; ``Node.number`` is the path
+    "1.1.2", ``Node.total`` the baht figure, a parent's the sum of its children) each with
+    its cells (``title``, ``indicator``, ``unit``, ``target_amount``, ``budget``,
+    ``stated_budget`` in baht or ``None``, ``months`` 1–12, ``responsible``, ``listed``,
+    ``row`` the sheet's row number)."""
+
+    programme: str
+    project_name: str
+    fiscal_year: int
+    rows: list[tuple[Node, dict]]
+
+
 def import_plan(file, *, organization: Organization) -> ActionPlan:
     """Create an action plan of ``organization`` from an .xlsx in the export layout.
 
-    Returns the saved plan. Raises ``ImportRefused`` (nothing saved) listing every bad row:
-    unreadable file, missing header fields, bad path, child without parent, duplicate path,
-    text in a number cell, unknown month, parent budget not equal to its children's sum, or
-    any model validation error.
+    Returns the saved plan. Raises ``ImportRefused`` (nothing saved) listing every bad row
+    (``read_plan``), or any model validation error, such as a plan of the same project and
+    fiscal year that the organization already has (``same_plan`` finds it: the staff import
+    page then offers to update it, ``plans.services.update_plan_from_file``).
+    """
+    return save_new_plan(organization, read_plan(file))
+
+
+def same_plan(organization: Organization, parsed: PlanFile) -> ActionPlan | None:
+    """The plan of ``organization`` that ``parsed`` is a version of: the same fiscal year
+    and project name (the plans' unique key without the revision), its latest revision;
+    ``None`` when there is none."""
+    return (ActionPlan.objects.filter(organization=organization, fiscal_year=parsed.fiscal_year, project_name=parsed.project_name)
+            .order_by("-revision").first())
+
+
+def read_plan(file) -> PlanFile:
+    """Read and check an .xlsx in the export layout; nothing is saved.
+
+    Raises ``ImportRefused`` listing every bad row: file over the size or row limits
+    (``ita_portal.uploads``), unreadable file, missing header fields, bad path, child
+    without parent, duplicate path, text in a number cell, unknown month, parent budget not
+    equal to its children's sum.
     """
     file.seek(0)
     content = file.read(IMPORT_MAX_BYTES + 1)
@@ -223,17 +258,28 @@ def import_plan(file, *, organization: Organization) -> ActionPlan:
     errors += [problem.text for problem in tree.problems]
     if errors:
         raise ImportRefused(_by_row(errors))
-    return _save_plan(organization, programme, project_name, int(fiscal_year), [(node, items[node.id]) for node in tree.nodes])
+    return PlanFile(programme, project_name, int(fiscal_year), [(node, items[node.id]) for node in tree.nodes])
+
+
+def activity_values(row: dict, node: Node) -> dict:
+    """The ``PlanActivity`` fields a file's row sets (``read_plan``'s cells of ``node``); a
+    parent's figure is not stored, its budget is computed from its children."""
+    return {
+        "title": row["title"], "indicator": row["indicator"], "unit": row["unit"], "target_amount": row["target_amount"],
+        "budget": None if node.children else row["budget"], "stated_budget": row["stated_budget"],
+        "schedule_months": row["months"], "responsible": row["responsible"], "listed_in_plan": row["listed"],
+    }
 
 
 @transaction.atomic
-def _save_plan(organization, programme, project_name, fiscal_year, rows: list[tuple[Node, dict]]) -> ActionPlan:
-    """Save the plan and its activities (``rows``: tree nodes, parents first, with their
-    cells); a parent's figure is not stored, its budget is computed."""
+def save_new_plan(organization: Organization, parsed: PlanFile) -> ActionPlan:
+    """Save a new plan of ``organization`` and its activities from a file ``read_plan``
+    checked. Raises ``ImportRefused`` (nothing saved) for any model validation error, such
+    as a plan of the same project and fiscal year that exists already."""
     errors = []
     plan = ActionPlan(
-        organization=organization, fiscal_year=fiscal_year, programme=programme, project_name=project_name,
-        digit_system=organization.default_digit_system,
+        organization=organization, fiscal_year=parsed.fiscal_year, programme=parsed.programme,
+        project_name=parsed.project_name, digit_system=organization.default_digit_system,
     )
     try:
         plan.full_clean()
@@ -241,12 +287,10 @@ def _save_plan(organization, programme, project_name, fiscal_year, rows: list[tu
         raise ImportRefused([f"แถวที่ 1–3: {m}" for m in exc.messages]) from None
     plan.save()
     saved: dict[int, PlanActivity] = {}
-    for node, row in rows:
+    for node, row in parsed.rows:
         activity = PlanActivity(
             plan=plan, parent=saved.get(node.parent.id) if node.parent else None, position=node.path[-1],
-            title=row["title"], indicator=row["indicator"], unit=row["unit"], target_amount=row["target_amount"],
-            budget=None if node.children else row["budget"], stated_budget=row["stated_budget"],
-            schedule_months=row["months"], responsible=row["responsible"], listed_in_plan=row["listed"],
+            **activity_values(row, node),
         )
         try:
             activity.full_clean()
@@ -259,6 +303,171 @@ def _save_plan(organization, programme, project_name, fiscal_year, rows: list[tu
         transaction.set_rollback(True)
         raise ImportRefused(_by_row(errors))
     return plan
+
+
+# Re-import: what a file would change in the plan it is a version of -------------------------
+
+NO_VALUE = "(ว่าง)"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value that an import changes: ``label`` (Thai), ``old`` → ``new`` as shown (baht
+    with thousands separators, months by their Thai abbreviations, ``NO_VALUE`` for blank)."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ActivityChange:
+    """An activity that an import adds, removes or changes: its number ("1.2") and title
+    (the file's for an added or changed one), its ``budget`` (baht as shown), ``responsible``
+    and ``months`` as they will be (added) or were (removed), and the ``fields`` it changes."""
+
+    number: str
+    title: str
+    budget: str = ""
+    responsible: str = ""
+    months: str = ""
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanChanges:
+    """What importing a file changes in a stored plan (``plan_changes``): the plan's texts,
+    and the activities added, removed and changed, each list in the order of the numbers."""
+
+    texts: tuple[FieldChange, ...]
+    added: tuple[ActivityChange, ...]
+    removed: tuple[ActivityChange, ...]
+    changed: tuple[ActivityChange, ...]
+
+    @property
+    def none(self) -> bool:
+        """Nothing would change."""
+        return not (self.texts or self.added or self.removed or self.changed)
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return NO_VALUE
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, Decimal):
+        return thai.format_number(value, thai.ARABIC)
+    return str(value)
+
+
+def _baht(amount: Decimal | None) -> str:
+    return NO_VALUE if amount is None else f"{thai.format_baht(amount, thai.ARABIC)} บาท"
+
+
+def _activity_fields(stored: PlanActivity, node: Node, row: dict) -> tuple[FieldChange, ...]:
+    """The values of ``stored`` that the file's ``row`` (tree ``node``) changes. A budget is
+    compared as the figure each shows: a leaf's own, a parent's the sum of its children."""
+    pairs = (
+        ("ชื่อกิจกรรม", stored.title, row["title"], _shown),
+        ("ตัวชี้วัด", stored.indicator, row["indicator"], _shown),
+        ("หน่วยนับ", stored.unit, row["unit"], _shown),
+        ("จำนวน", stored.target_amount, row["target_amount"], _shown),
+        ("งบประมาณ", stored.budget_total, node.total, _baht),
+        ("งบประมาณตามต้นฉบับ", stored.stated_budget, row["stated_budget"], _baht),
+        ("เดือนที่ดำเนินการ", normalise_schedule(stored.schedule_months or []), normalise_schedule(row["months"]), lambda m: _months_text(m) or NO_VALUE),
+        ("ผู้รับผิดชอบ", stored.responsible, row["responsible"], _shown),
+        ("แสดงในแผน", stored.listed_in_plan, row["listed"], _shown),
+    )
+    return tuple(FieldChange(label, show(old), show(new)) for label, old, new, show in pairs if old != new)
+
+
+def plan_changes(plan: ActionPlan, parsed: PlanFile) -> PlanChanges:
+    """What importing ``parsed`` into ``plan`` would change (nothing is written). Activities
+    are matched by their numbers ("1.2" in the file is the stored 1.2): a number only in the
+    file is added, one only in the plan removed (with its sub-activities), one in both
+    changed when any value differs. The plan's only text in the file is แผนงาน (the project
+    name and fiscal year identify the plan: ``same_plan``)."""
+    stored = {a.dotted_number: a for a in plan.activity_tree()}
+    in_file = {node.number: (node, row) for node, row in parsed.rows}
+    added, changed = [], []
+    for number, (node, row) in in_file.items():
+        if number not in stored:
+            added.append(ActivityChange(number, row["title"], _baht(node.total), row["responsible"], _months_text(row["months"])))
+        elif fields := _activity_fields(stored[number], node, row):
+            changed.append(ActivityChange(number, row["title"], fields=fields))
+    removed = [
+        ActivityChange(number, a.title, _baht(a.budget_total), a.responsible, _months_text(a.schedule_months))
+        for number, a in stored.items() if number not in in_file
+    ]
+    texts = () if plan.programme == parsed.programme else (FieldChange("แผนงาน", _shown(plan.programme), _shown(parsed.programme)),)
+    return PlanChanges(texts, tuple(added), tuple(removed), tuple(changed))
+
+
+class PendingImport:
+    """A file waiting for the confirmation of its preview: kept server-side under MEDIA in
+    ``imports/<user id>/`` and named by a token signed with the site's key (``django.core.
+    signing``) that also holds the plan's id and the version the preview compared with. The
+    token is good for its user for ``MAX_AGE`` seconds; the browser never holds the data."""
+
+    SALT = "plans.plan-reimport"
+    MAX_AGE = 2 * 60 * 60
+    EXPIRED = "ไม่พบไฟล์ที่รอยืนยัน (อาจยืนยันหรือยกเลิกไปแล้ว หรือเกิน 2 ชั่วโมง) กรุณานำเข้าไฟล์อีกครั้ง"
+
+    def __init__(self, user_id: int, name: str, plan_id: int, version: int):
+        self.user_id, self.name, self.plan_id, self.version = user_id, name, plan_id, version
+
+    @property
+    def path(self) -> str:
+        """Where the file is kept, relative to the default storage."""
+        return f"imports/{self.user_id}/{self.name}.xlsx"
+
+    @classmethod
+    def keep(cls, user, content: bytes, plan: ActionPlan) -> "PendingImport":
+        """Store ``content`` for ``user``'s confirmation of an import into ``plan``."""
+        import uuid
+
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+
+        pending = cls(user.pk, uuid.uuid4().hex, plan.pk, plan.version)
+        default_storage.save(pending.path, ContentFile(content))
+        return pending
+
+    @property
+    def token(self) -> str:
+        """The signed token the preview's form posts back (not secret; unforgeable)."""
+        from django.core import signing
+
+        return signing.dumps({"u": self.user_id, "n": self.name, "p": self.plan_id, "v": self.version}, salt=self.SALT)
+
+    @classmethod
+    def load(cls, user, token: str) -> "PendingImport":
+        """The pending import ``token`` names, for ``user``; raises ``ImportRefused``
+        (``EXPIRED``) when the token is not valid, not this user's, too old, or its file is gone."""
+        from django.core import signing
+        from django.core.files.storage import default_storage
+
+        try:
+            data = signing.loads(token, salt=cls.SALT, max_age=cls.MAX_AGE)
+            pending = cls(int(data["u"]), str(data["n"]), int(data["p"]), int(data["v"]))
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise ImportRefused([cls.EXPIRED]) from None
+        if pending.user_id != user.pk or not pending.name.isalnum() or not default_storage.exists(pending.path):
+            raise ImportRefused([cls.EXPIRED])
+        return pending
+
+    def file(self):
+        """The kept file's content as a binary file object."""
+        from django.core.files.storage import default_storage
+
+        with default_storage.open(self.path, "rb") as kept:
+            return io.BytesIO(kept.read())
+
+    def discard(self) -> None:
+        """Delete the kept file (after a confirmation or a cancel)."""
+        from django.core.files.storage import default_storage
+
+        default_storage.delete(self.path)
 
 
 class PlanImportForm(forms.Form):

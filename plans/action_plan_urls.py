@@ -11,6 +11,7 @@ urlpatterns = [
     *document_urls("action-plan", "action-plans/"),
     path("action-plans/<int:plan_id>/xlsx/", views.plan_xlsx, name="plan_xlsx"),
     path("action-plans/import/", views.plan_import, name="plan_import"),
+    path("action-plans/import/confirm/", views.plan_import_confirm, name="plan_import_confirm"),
     path("action-plans/new/", views.plan_create, name="plan_create"),
     path("action-plans/<int:plan_id>/edit/", views.plan_edit, name="plan_edit"),
     path("action-plans/<int:plan_id>/copy-next-year/", views.plan_copy_next_year, name="plan_copy_next_year"),

@@ -24,7 +24,7 @@ from plans import action_plan_excel as excel
 from plans.action_plan_forms import ActionPlanCreateForm, ActionPlanForm, activity_formset
 from plans.action_plans import ActionPlan, PlanActivity
 from plans.kinds import ACTION_PLAN
-from plans.services import CannotCopyPlan, copy_plan_to_next_year
+from plans.services import CannotCopyPlan, copy_plan_to_next_year, reimport_refusal, update_plan_from_file
 
 
 @login_required
@@ -40,22 +40,67 @@ def plan_xlsx(request, plan_id: int):
 def plan_import(request):
     """Import a plan from an .xlsx in the export layout into an organization the user edits.
 
-    Nothing is saved unless every row is valid; every bad row is listed with its number.
+    Nothing is saved unless every row is valid; every bad row is listed with its number. A
+    file of a plan the organization has (``excel.same_plan``) updates it when it is a draft
+    or returned: this page then shows what would change (``excel.plan_changes``) and keeps
+    the file server-side (``excel.PendingImport``) for ``plan_import_confirm``; a submitted
+    or approved plan is refused with what to do instead (``reimport_refusal``).
     """
     form = excel.PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
     errors = []
     if request.method == "POST" and form.is_valid():
-        access.check(request.user, form.cleaned_data["organization"], access.EDIT)
+        organization = form.cleaned_data["organization"]
+        access.check(request.user, organization, access.EDIT)
+        upload = form.cleaned_data["file"]
         try:
-            plan = excel.import_plan(
-                form.cleaned_data["file"],
-                organization=form.cleaned_data["organization"],
-            )
+            parsed = excel.read_plan(upload)
+            existing = excel.same_plan(organization, parsed)
+            if existing is None:
+                return redirect(excel.save_new_plan(organization, parsed).get_absolute_url())
+            if refusal := reimport_refusal(existing):
+                raise excel.ImportRefused([refusal])
         except excel.ImportRefused as exc:
             errors = exc.errors
         else:
-            return redirect(plan.get_absolute_url())
+            upload.seek(0)
+            pending = excel.PendingImport.keep(request.user, upload.read(), existing)
+            context = {"plan": existing, "changes": excel.plan_changes(existing, parsed), "token": pending.token}
+            return render(request, "plans/plan_import_preview.html", context)
     return render(request, "plans/plan_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request):
+    """The preview's buttons: "ยืนยันการนำเข้า" applies the kept file to its plan
+    (``plans.services.update_plan_from_file``), "ยกเลิก" (``action=cancel``) discards the
+    file and changes nothing. The kept file is named by a signed token of this user
+    (``excel.PendingImport``); a stale or foreign token sends the user back to the import
+    page with the reason. Supervisors of the plan's organization only."""
+    try:
+        pending = excel.PendingImport.load(request.user, request.POST.get("token", ""))
+    except excel.ImportRefused as exc:
+        messages.error(request, exc.errors[0])
+        return redirect("action_plans:plan_import")
+    plan = access.get_document(request.user, ACTION_PLAN, pending.plan_id)
+    access.check(request.user, plan.organization, access.EDIT)
+    if request.POST.get("action") == "cancel":
+        pending.discard()
+        messages.info(request, "ยกเลิกการนำเข้าแล้ว แผนไม่มีการเปลี่ยนแปลง")
+        return redirect(plan.get_staff_url())
+    try:
+        parsed = excel.read_plan(pending.file())
+        if excel.same_plan(plan.organization, parsed) != plan:
+            raise excel.ImportRefused([excel.PendingImport.EXPIRED])
+        update_plan_from_file(plan=plan, parsed=parsed, version=pending.version, by=request.user)
+    except excel.ImportRefused as exc:
+        pending.discard()
+        for error in exc.errors:
+            messages.error(request, error)
+        return redirect("action_plans:plan_import")
+    pending.discard()
+    messages.success(request, "นำเข้าไฟล์แล้ว แผนเปลี่ยนตามรายการที่แสดง ตรวจทานแล้วเสนอผู้อำนวยการได้")
+    return redirect(plan.get_staff_url())
 
 
 # --- staff: action plans ---------------------------------------------------------------

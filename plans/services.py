@@ -3,15 +3,20 @@
 ``copy_plan_to_next_year`` starts next fiscal year's action plan from this year's (the
 button "คัดลอกเป็นแผนปีงบประมาณ N" of the plan's staff page:
 ``plans.action_plan_views.plan_copy_next_year``).
+
+``update_plan_from_file`` applies an Excel file to the draft of the same plan after the
+import page showed what it changes (``plans.action_plan_views.plan_import_confirm``).
 """
 
 from __future__ import annotations
 
-import datetime
-
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ita_portal import thai
 from ita_portal.documents import FISCAL_YEAR_MAX
+from ita_portal.workflow import Status
+from plans.action_plan_excel import ImportRefused, PlanFile, activity_values
 from plans.action_plans import ActionPlan, MasterPlanIndicator, MasterPlanSubPlan, MasterPlanTarget, PlanActivity
 
 # The header fields of a plan that a copy carries over as they are (texts still valid).
@@ -64,7 +69,7 @@ def copy_plan_to_next_year(*, plan: ActionPlan, by) -> tuple[ActionPlan, bool]:
         return existing, False
     reason = f"คัดลอกจากแผนปีงบประมาณ {plan.fiscal_year}"
     new = ActionPlan(organization_id=plan.organization_id, fiscal_year=year,
-                     period_start=_next_year(plan.period_start), period_end=_next_year(plan.period_end))
+                     period_start=thai.same_day_next_year(plan.period_start), period_end=thai.same_day_next_year(plan.period_end))
     for name in PLAN_TEXT_FIELDS:
         setattr(new, name, getattr(plan, name))
     try:
@@ -84,14 +89,6 @@ def _next_year_plan(plan: ActionPlan, year: int) -> ActionPlan | None:
     return ActionPlan.objects.filter(
         organization_id=plan.organization_id, fiscal_year=year, project_name=plan.project_name, revision=1
     ).first()
-
-
-def _next_year(day: datetime.date | None) -> datetime.date | None:
-    if day is None:
-        return None
-    if (day.month, day.day) == (2, 29):
-        return day.replace(year=day.year + 1, day=28)
-    return day.replace(year=day.year + 1)
 
 
 def _audited(row, by, reason: str):
@@ -128,3 +125,70 @@ def _copy_activities(plan: ActionPlan, new: ActionPlan, by, reason: str) -> None
         _audited(copy, by, reason).save()
         copies[activity.pk] = copy
         queue.extend(children.get(activity.pk, []))
+
+
+IMPORT_REASON = "นำเข้าจากไฟล์ Excel"
+
+
+def reimport_refusal(plan: ActionPlan) -> str | None:
+    """Why a file may not update ``plan`` (Thai, saying what to do instead), or ``None``
+    when it may: only a draft or a plan returned for correction takes an import; a submitted
+    plan waits for the director, an approved one is corrected by a new revision."""
+    name = f"แผนปีงบประมาณ {plan.fiscal_year} โครงการ{plan.project_name}"
+    if plan.status == Status.SUBMITTED:
+        return (f"{name} เสนอผู้อำนวยการแล้ว จึงนำเข้าทับไม่ได้ "
+                "กรุณารอผู้อำนวยการพิจารณา หากส่งกลับให้แก้ไข จึงนำเข้าไฟล์นี้อีกครั้ง")
+    if plan.status == Status.APPROVED:
+        return (f"{name} ได้รับอนุมัติแล้ว จึงนำเข้าทับไม่ได้ "
+                "หากต้องการแก้ไข ให้กด “จัดทำฉบับปรับปรุง” ที่หน้าแผน แล้วนำเข้าไฟล์นี้อีกครั้ง")
+    return None
+
+
+def update_plan_from_file(*, plan: ActionPlan, parsed: PlanFile, version: int, by) -> ActionPlan:
+    """Apply the file ``parsed`` (``action_plan_excel.read_plan``) to ``plan``, a draft or
+    returned plan of the same organization, fiscal year and project, as
+    ``action_plan_excel.plan_changes`` showed it (made from ``version`` of the plan); return
+    the plan saved.
+
+    Activities are matched by their numbers: one only in the file is added, one only in the
+    plan deleted (sub-activities first), one in both takes the file's values; parents,
+    positions and hence numbers are the file's, whose tree ``read_plan`` checked with
+    ``plans.activity_tree`` (three levels, a parent's budget the sum of its children, so a
+    parent stores none). The plan takes the file's แผนงาน; its ``version`` increases and a
+    returned plan goes back to draft (``save_edit``). An activity's ``project`` is kept.
+
+    One transaction; every row written or deleted is recorded in the audit history with
+    ``by`` as its user and "นำเข้าจากไฟล์ Excel" as the reason. Raises ``ImportRefused``
+    (nothing saved) when the plan may not take an import (``reimport_refusal``), changed
+    since ``version`` (the preview is out of date), or a row fails the model's validation.
+    """
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        if refusal := reimport_refusal(plan):
+            raise ImportRefused([refusal])
+        if plan.version != version:
+            raise ImportRefused(["มีผู้แก้ไขแผนนี้หลังจากระบบแสดงรายการเปลี่ยนแปลง กรุณานำเข้าไฟล์อีกครั้งเพื่อดูรายการล่าสุด"])
+        plan.programme = parsed.programme
+        _audited(plan, by, IMPORT_REASON).save_edit(version)
+        stored = {a.dotted_number: a for a in plan.activity_tree()}
+        wanted = {node.number for node, _ in parsed.rows}
+        for number in sorted(set(stored) - wanted, key=lambda n: -n.count(".")):  # deepest first
+            _audited(stored[number], by, IMPORT_REASON).delete()
+        saved: dict[str, PlanActivity] = {}
+        errors: list[str] = []
+        for node, row in parsed.rows:  # parents first
+            activity = stored.get(node.number) or PlanActivity(plan=plan)
+            activity.parent = saved.get(node.parent.number) if node.parent else None
+            activity.position = node.path[-1]
+            for name, value in activity_values(row, node).items():
+                setattr(activity, name, value)
+            try:
+                activity.full_clean()
+            except ValidationError as exc:
+                errors.extend(f"แถวที่ {row['row']}: {m}" for m in exc.messages)
+                continue
+            _audited(activity, by, IMPORT_REASON).save()
+            saved[node.number] = activity
+        if errors:
+            raise ImportRefused(errors)
+    return plan

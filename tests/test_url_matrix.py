@@ -126,6 +126,8 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "action_plans:plan_xlsx": safe_only(READER, refused=MEMBERS_405),
     # the form lists only organizations the user edits; HEAD refused (GET/POST only)
     "action_plans:plan_import": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
+    # the preview's confirm/cancel (POST only): without a valid token of the user's own, back to the import page
+    "action_plans:plan_import_confirm": post_only(MEMBERS_302, MEMBERS_405),
     "action_plans:progress": safe_only(DRAFT),
     "action_plans:progress_pdf": safe_only(DRAFT),
     "action_plans:progress_xlsx": safe_only(READER, refused=MEMBERS_405),
@@ -142,6 +144,8 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "calendars:calendar_create": {"GET": MEMBERS, "HEAD": MEMBERS_405, "POST": MEMBERS},
     "calendars:calendar_staff": safe_only(READER, refused=MEMBERS_405),
     "calendars:calendar_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
+    # the staff page's button (POST only): a supervisor starts next year's calendar and is sent to it
+    "calendars:calendar_copy_next_year": post_only(SUBMITTER, MEMBERS_405),
     "calendars:monitoring_report_create": post_only(SUBMITTER, MEMBERS_405),
     "calendars:monitoring_report_staff": safe_only(READER, refused=MEMBERS_405),
     "calendars:monitoring_report_edit": {"GET": EDITOR, "HEAD": MEMBERS_405, "POST": EDITOR},
@@ -365,11 +369,13 @@ def url_kwargs(key: str, w) -> dict:
         "staff:document_transition": {"slug": "quarterly-report", "pk": report.pk, "name": "submit"},
         "staff:document_history": {"slug": "quarterly-report", "pk": report.pk},
         "action_plans:plan_import": {},
+        "action_plans:plan_import_confirm": {},
         "action_plans:plan_copy_next_year": {"plan_id": w.plan.pk},
         "action_plans:plan_create": {},
         "action_plans:progress_create": {"plan_id": w.plan.pk},
         "calendars:calendar_create": {},
         "calendars:monitoring_report_create": {"calendar_id": w.calendar.pk},
+        "calendars:calendar_copy_next_year": {"calendar_id": w.calendar.pk},
         "calendars:memo_create": {},
         "assessments:focus_edit": {"result_id": w.result.pk, "focus_id": w.result.focuses.order_by("pk").first().pk},
         "action_plans:plan": {"plan_id": w.plan.pk},

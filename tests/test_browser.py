@@ -98,6 +98,9 @@ def test_supervisor_to_director_to_pdf(live_server, browser, cast, seed_report, 
         supervisor.check(f"input[name='pdca-{letter}-status'][value='done']")
         supervisor.check(f"input[name='pdca-{letter}-outcome'][value='achieved']")
     supervisor.fill("#id_problems", "ภาระงานของบุคลากรไม่ตรงกัน")
+    # The seed report's activities (101,000 baht) and budget lines (110,000) disagree: a submit
+    # needs the supervisor's reason.
+    supervisor.fill("#id_totals_reason", "ยอดรายละเอียดการใช้งบประมาณรวมค่าใช้จ่ายที่โอนจากไตรมาสก่อน")
     # Every activity ended by the quarter's last month needs its result (completeness before submit).
     for result in supervisor.locator("textarea[name^='result_'], input[name^='result_']").all():
         result.fill("ดำเนินการแล้ว")

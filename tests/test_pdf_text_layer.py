@@ -181,9 +181,12 @@ SEED_PAGES = {
     "001 action plan": 6,
     "001 6-month progress": 11,
     "002 ITA result + measures": 7,
-    "003 monitoring calendar": 2,
+    # 3, was 2: its two certification blocks (สำเนาถูกต้อง) keep the last row with them.
+    "003 monitoring calendar": 3,
     "003 monitoring report": 4,
-    "003 memo (bundle)": 8,
+    # 9, was 8: the monitoring report inside the bundle prints on landscape pages (its table
+    # was cut off at the right edge of portrait pages) and each document starts a page.
+    "003 memo (bundle)": 9,
     "004 OIT checklist report": 10,
 }
 

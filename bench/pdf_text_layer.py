@@ -22,14 +22,14 @@ a shared machine) with the extension over without it (the extension's own cost;
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seed_site import seed_admin_client  # noqa: E402
 
 
 def main() -> None:
@@ -38,31 +38,10 @@ def main() -> None:
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="ita-text-layer.")
-    os.environ.update({
-        "DEBUG": "1", "SECRET_KEY": "b" * 50, "LOG_LEVEL": "ERROR", "SECURE_SSL_REDIRECT": "0",
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "MEDIA_ROOT": f"{tmp}/media",
-    })
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.test import Client
-
+    client = seed_admin_client("ita-text-layer.")
     from ita_portal import pdf_actualtext
     from ita_portal.pdf import html_to_pdf
-    from ita_portal.seeds import load_seed, seed_files
     from tests import text_layer
-
-    call_command("migrate", verbosity=0)
-    for path in seed_files():
-        load_seed(path)
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("bench", "b@example.invalid", "bench-pw-12345"))
 
     supported, reason = pdf_actualtext.is_supported()
     print(f"WeasyPrint text layer, Thai runs not in the HTML text (goal ≤ {text_layer.GOAL_PERCENT} %); "

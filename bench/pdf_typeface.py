@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import re
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seed_site import seed_admin_client  # noqa: E402
 
 PROSE = (
     "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต ๖ ได้ดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต"
@@ -84,30 +85,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="ita-typeface.")
-    os.environ.update({
-        "DEBUG": "1", "SECRET_KEY": "b" * 50, "LOG_LEVEL": "ERROR", "SECURE_SSL_REDIRECT": "0",
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "MEDIA_ROOT": f"{tmp}/media",
-    })
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ita_portal.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.test import Client
+    client = seed_admin_client("ita-typeface.")
     from pypdf import PdfReader
-
-    from ita_portal.seeds import load_seed, seed_files
     from tests import text_layer
-
-    call_command("migrate", verbosity=0)
-    for path in seed_files():
-        load_seed(path)
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("bench", "b@example.invalid", "bench-pw-12345"))
 
     mean, counts = chars_per_line()
     print(f"characters per line, A4 body 16 cm, .document paragraph: mean {mean:.0f} "

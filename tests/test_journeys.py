@@ -18,8 +18,10 @@ The world (``tests.security_world.build_world``: every seed document, the confte
 supervisor / director of every seed organization) is built and committed once for the module,
 before Playwright starts, so the ORM never runs inside Playwright's event loop; the tests
 assert only what the browser shows and downloads. The module's live server shares the test
-database; the database is flushed when the module ends. Screenshots of every step go to each
-test's ``tmp_path``; each journey's clicks and pages are printed (``pytest -s``).
+database; the database is flushed when the module ends. Every step is screenshot at 1280 px
+and again at a 375 px phone width, where the page must not scroll sideways; the screenshots
+are kept in ``artifacts/journeys/`` (``ARTIFACTS``) to look at after the run; each journey's
+clicks and pages are printed (``pytest -s``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from django.test import override_settings
 from PIL import Image, ImageDraw
 
 CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "journeys"
+PHONE_WIDTH = 375
 PASSWORD = "pw-not-used-1"  # tests.conftest.Cast
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} missing: install Debian's chromium package")
@@ -157,9 +161,9 @@ def media_root(facts, settings):
 class Journey:
     """One person's browser tab: counts clicks and pages, screenshots each step."""
 
-    def __init__(self, browser, facts: Facts, folder: Path, name: str):
+    def __init__(self, browser, facts: Facts, name: str):
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.facts, self.folder, self.name = facts, folder, name
+        self.facts, self.name = facts, name
         self.clicks, self.pages, self.step = 0, 0, 0
         self.page.on("load", lambda _page: self._loaded())
         self.page.goto(facts.base + "/")  # the one typed address
@@ -176,8 +180,19 @@ class Journey:
         self.page.fill(selector, text)
 
     def shot(self, name: str):
+        """Screenshot this step at 1280 px and at a phone's 375 px (``ARTIFACTS``); at 375 px the
+        page must not scroll sideways."""
         self.step += 1
-        self.page.screenshot(path=str(self.folder / f"{self.name}-{self.step:02d}-{name}.png"), full_page=True)
+        stem = ARTIFACTS / f"{self.name}-{self.step:02d}-{name}"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=f"{stem}.png", full_page=True)
+        self.page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        try:
+            width = self.page.evaluate("document.documentElement.scrollWidth")
+            self.page.screenshot(path=f"{stem}-{PHONE_WIDTH}.png", full_page=True)
+        finally:
+            self.page.set_viewport_size({"width": 1280, "height": 900})
+        assert width <= PHONE_WIDTH, f"{self.name} step {name}: {self.page.url} is {width} px wide at {PHONE_WIDTH} px"
 
     def link(self, name: str, *, within=None, partial=False):
         """The first link named ``name`` (or containing it, ``partial``) in ``within`` (a CSS
@@ -221,8 +236,8 @@ def _work_section(page, key: str):
     return page.locator(f"section[aria-labelledby='work-{key}']")
 
 
-def test_a_director_finds_everything_waiting_for_them_on_the_landing_page(browser, facts, tmp_path):
-    j = Journey(browser, facts, tmp_path, "director-waiting")
+def test_a_director_finds_everything_waiting_for_them_on_the_landing_page(browser, facts):
+    j = Journey(browser, facts, "director-waiting")
     j.sign_in(facts.director)
     j.shot("landing")
     review = _work_section(j.page, "review").inner_text()
@@ -235,7 +250,7 @@ def test_a_director_finds_everything_waiting_for_them_on_the_landing_page(browse
 
 def test_next_quarters_report_is_written_returned_fixed_and_approved_with_a_signature(browser, facts, tmp_path):
     quarter = facts.next_quarter
-    sup = Journey(browser, facts, tmp_path, "supervisor-report")
+    sup = Journey(browser, facts, "supervisor-report")
     sup.sign_in(facts.supervisor)
     sup.click(sup.link("รายงานผลกำกับติดตามรายไตรมาส"))
     sup.click(sup.link(facts.report_title[:40], partial=True))
@@ -267,7 +282,7 @@ def test_next_quarters_report_is_written_returned_fixed_and_approved_with_a_sign
     sup.shot("submitted")
     sup.sign_out()
 
-    director = Journey(browser, facts, tmp_path, "director-report")
+    director = Journey(browser, facts, "director-report")
     director.sign_in(facts.director)
     title = f"ไตรมาสที่ {quarter}/"
     director.click(_work_section(director.page, "review").get_by_role("link", name=title).first)
@@ -308,9 +323,9 @@ def test_next_quarters_report_is_written_returned_fixed_and_approved_with_a_sign
     director.done()
 
 
-def test_next_years_action_plan_is_copied_edited_and_submitted(browser, facts, tmp_path):
+def test_next_years_action_plan_is_copied_edited_and_submitted(browser, facts):
     year = facts.plan_next_year
-    j = Journey(browser, facts, tmp_path, "supervisor-plan")
+    j = Journey(browser, facts, "supervisor-plan")
     j.sign_in(facts.supervisor)
     j.click(j.link("แผนปฏิบัติการป้องกันการทุจริต"))
     j.click(j.page.locator(f"main a[href='{facts.plan_staff_url}']").first)
@@ -329,9 +344,9 @@ def test_next_years_action_plan_is_copied_edited_and_submitted(browser, facts, t
     j.done()
 
 
-def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, facts, tmp_path):
+def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, facts):
     items = facts.oit_items
-    sup = Journey(browser, facts, tmp_path, "supervisor-oit")
+    sup = Journey(browser, facts, "supervisor-oit")
     sup.sign_in(facts.supervisor)
     sup.click(sup.link("แบบตรวจ OIT ของหน่วยงาน"))
     sup.click(sup.link(facts.checklist_title, partial=True))
@@ -347,7 +362,7 @@ def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, f
     sup.sign_out()
     sup.done()
 
-    director = Journey(browser, facts, tmp_path, "director-oit")
+    director = Journey(browser, facts, "director-oit")
     director.sign_in(facts.director)
     director.click(_work_section(director.page, "review").get_by_role("link", name="รายการรอการอนุมัติให้เผยแพร่").first)
     (approve_a, _), (approve_b, _), (send_back, _) = items
@@ -361,7 +376,7 @@ def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, f
     director.sign_out()
     director.done()
 
-    visitor = Journey(browser, facts, tmp_path, "visitor-oit")
+    visitor = Journey(browser, facts, "visitor-oit")
     visitor.click(visitor.link(facts.oit_public_link))
     code, title = items[0]
     visitor.click(visitor.link(title, partial=True))
@@ -370,10 +385,10 @@ def test_oit_evidence_is_attached_reviewed_in_one_table_and_published(browser, f
     visitor.done()
 
 
-def test_an_administrator_starts_a_new_ita_year_and_a_supervisor_enters_its_scores(browser, facts, tmp_path):
+def test_an_administrator_starts_a_new_ita_year_and_a_supervisor_enters_its_scores(browser, facts):
     year = facts.new_year
     office_id, office = facts.new_year_office
-    admin = Journey(browser, facts, tmp_path, "admin-new-year")
+    admin = Journey(browser, facts, "admin-new-year")
     admin.sign_in(facts.administrator)
     admin.click(admin.link("การประเมิน ITA ของหน่วยงาน"))
     admin.click(admin.link("เริ่มการประเมินปีงบประมาณใหม่"))
@@ -387,7 +402,7 @@ def test_an_administrator_starts_a_new_ita_year_and_a_supervisor_enters_its_scor
     admin.sign_out()
     admin.done()
 
-    sup = Journey(browser, facts, tmp_path, "supervisor-new-year-scores")
+    sup = Journey(browser, facts, "supervisor-new-year-scores")
     sup.sign_in(facts.supervisor)
     sup.click(sup.link("การประเมิน ITA ของหน่วยงาน"))
     results = sup.page.locator("main ul").first  # the ITA results come before the OIT checklists

@@ -131,7 +131,7 @@ def judge(evidence: Evidence, result: Probe, baseline: EvidenceCheck | None) -> 
         return Outcome.SKIPPED, ""
     if result.error == NOT_ALLOWED_ERROR and result.final_url:  # redirected where we may not follow
         return Outcome.CHANGED, f"ย้ายไปที่ {urlsplit(result.final_url).hostname}"
-    if result.error or result.status is None or result.status >= 400:
+    if result.error or result.status is None or result.status >= 300:  # 3xx here: a redirect without Location
         return Outcome.BROKEN, ""
     if _host(result.final_url) != _host(evidence.url):
         return Outcome.CHANGED, f"ย้ายไปที่ {urlsplit(result.final_url).hostname}"

@@ -1166,7 +1166,8 @@ class EvidenceCheck(models.Model):
     ``settings.EVIDENCE_LINK_MAX_BYTES`` (``None`` when unknown or over that cap);
     ``final_url`` is where redirects ended; ``error`` says in Thai why no usable answer came.
 
-    ``outcome``: ``ok``; ``broken`` (status 400 or above, no answer, too many redirects);
+    ``outcome``: ``ok``; ``broken`` (status 400 or above, a redirect without a target, no
+    answer, too many redirects);
     ``changed`` (answered, but compared with the previous ok check the content type differs
     or the size differs by more than ``CHANGED_SIZE_PERCENT`` percent, or it was redirected
     to another host); ``skipped`` (not requested: the host is not allowed; not a problem of

@@ -848,6 +848,10 @@ class OITChecklist(models.Model):
     approach = models.TextField("แนวทางการนำผลการวิเคราะห์ข้อมูลไปสู่การปฏิบัติ", blank=True, help_text="บรรทัดละหนึ่งข้อ")
     measures = models.TextField("มาตรการขับเคลื่อน", blank=True, help_text="บรรทัดละหนึ่งข้อ")
     published_version = models.PositiveIntegerField("รุ่นของหน้าเผยแพร่", default=0, editable=False)
+    links_checked_at = models.DateTimeField(
+        "ตรวจลิงก์หลักฐานล่าสุดเมื่อ", null=True, blank=True, editable=False,
+        help_text="เวลาที่การตรวจลิงก์หลักฐานที่อนุมัติแล้วครั้งล่าสุดของแบบตรวจนี้ทำเสร็จ (assessments.link_checks)",
+    )
 
     class Meta:
         verbose_name = "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"
@@ -1110,6 +1114,12 @@ class Evidence(models.Model):
         "ยกมาจากปีงบประมาณ (พ.ศ.)", null=True, blank=True, editable=False,
         help_text="ปีของแบบตรวจที่หลักฐานนี้ถูกคัดลอกมาเมื่อเริ่มปีการประเมินใหม่ (ว่างคือหลักฐานของปีนี้)",
     )
+    # The latest check of ``url`` (``EvidenceCheck``): a pointer, so the pages read it with
+    # the evidence they already fetch (``select_related("last_check")``), at no extra query.
+    last_check = models.ForeignKey(
+        "EvidenceCheck", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="การตรวจลิงก์ครั้งล่าสุด",
+    )
 
     class Meta:
         verbose_name = "หลักฐาน"
@@ -1137,3 +1147,82 @@ class Evidence(models.Model):
     def clean(self):
         if not self.url and not self.file:
             raise ValidationError({"url": "กรุณาระบุ URL หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง"})
+
+    @property
+    def link_problem(self):
+        """The latest check of ``url`` when it found a problem (``EvidenceCheck`` with outcome
+        broken or changed), else ``None``. Needs ``last_check`` loaded to cost no query."""
+        check = self.last_check
+        return check if check is not None and check.is_problem else None
+
+
+class EvidenceCheck(models.Model):
+    """One check of an approved evidence URL by ``assessments.link_checks``: when, what the
+    server answered and what the check concluded.
+
+    ``status_code`` is the HTTP status of the last response (after redirects), ``None`` when
+    none came (timeout, refused connection, a host outside the allow-list); ``size`` is in
+    bytes — the ``Content-Length`` header, else the bytes read up to
+    ``settings.EVIDENCE_LINK_MAX_BYTES`` (``None`` when unknown or over that cap);
+    ``final_url`` is where redirects ended; ``error`` says in Thai why no usable answer came.
+
+    ``outcome``: ``ok``; ``broken`` (status 400 or above, a redirect without a target, no
+    answer, too many redirects);
+    ``changed`` (answered, but compared with the previous ok check the content type differs
+    or the size differs by more than ``CHANGED_SIZE_PERCENT`` percent, or it was redirected
+    to another host); ``skipped`` (not requested: the host is not allowed; not a problem of
+    the link). ``notified`` records that the responsible people were e-mailed about it.
+    """
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "ใช้งานได้"
+        BROKEN = "broken", "ลิงก์ใช้งานไม่ได้"
+        CHANGED = "changed", "ลิงก์เปลี่ยนไป"
+        SKIPPED = "skipped", "ไม่ได้ตรวจ"
+
+    # "Notably" different size: by more than this many percent of the previous ok size.
+    CHANGED_SIZE_PERCENT = 50
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="checks", verbose_name="หลักฐาน")
+    url = models.URLField("URL ที่ตรวจ", max_length=1000)
+    checked_at = models.DateTimeField("ตรวจเมื่อ")
+    status_code = models.PositiveSmallIntegerField("รหัสสถานะ HTTP", null=True, blank=True)
+    content_type = models.CharField("ชนิดเนื้อหา", max_length=100, blank=True)
+    size = models.PositiveBigIntegerField("ขนาด (ไบต์)", null=True, blank=True)
+    final_url = models.URLField("URL ปลายทาง", max_length=1000, blank=True)
+    error = models.CharField("ข้อผิดพลาด", max_length=255, blank=True)
+    outcome = models.CharField("ผลการตรวจ", max_length=10, choices=Outcome.choices)
+    reason = models.CharField("สิ่งที่เปลี่ยนไป", max_length=255, blank=True)
+    notified = models.BooleanField("แจ้งทางอีเมลแล้ว", default=False)
+
+    class Meta:
+        verbose_name = "การตรวจลิงก์หลักฐาน"
+        verbose_name_plural = "การตรวจลิงก์หลักฐาน"
+        ordering = ["evidence", "-checked_at", "-pk"]
+        # Serves "the previous check / the previous ok check of this evidence" (link_checks).
+        indexes = [models.Index(fields=["evidence", "outcome", "checked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.get_outcome_display()})"
+
+    @property
+    def is_problem(self) -> bool:
+        return self.outcome in (self.Outcome.BROKEN, self.Outcome.CHANGED)
+
+    @property
+    def problem_key(self) -> tuple:
+        """What makes two problems "the same problem" for the once-only e-mail: the outcome
+        with the status code, or the error, or what changed."""
+        return (self.outcome, self.status_code, self.error, self.reason)
+
+    def problem_text(self, system: str = thai.ARABIC) -> str:
+        """"ลิงก์ใช้งานไม่ได้ (404) ตรวจเมื่อ 3 ธ.ค. 2569 14:05 น." / "ลิงก์เปลี่ยนไป (ชนิดไฟล์
+        application/pdf → text/html) ตรวจเมื่อ …" in digit system ``system``; "" when not a problem."""
+        if not self.is_problem:
+            return ""
+        if self.outcome == self.Outcome.BROKEN:
+            detail = self.error if self.status_code is None else str(self.status_code)
+        else:
+            detail = self.reason
+        when = thai.format_datetime(self.checked_at, system)
+        return f"{self.get_outcome_display()} ({thai.apply_digits(detail, system)}) ตรวจเมื่อ {when}"

@@ -67,3 +67,11 @@ class Readiness:
         """"ต้องจัดทำใหม่": entries with nothing carried and nothing added yet — no evidence
         and status still "ยังไม่ดำเนินการ"."""
         return [entry for entry in self.entries if entry.status == "not_started" and not entry.evidence.all()]
+
+    @property
+    def link_problems(self) -> list:
+        """"ลิงก์มีปัญหา": ``[(entry, [its evidence whose last link check found it broken or
+        changed])]`` (``Evidence.link_problem``; evidence fetched with ``last_check``), in
+        entry order. Empty before the first check (``assessments.link_checks``)."""
+        rows = [(entry, [e for e in entry.evidence.all() if e.link_problem]) for entry in self.entries]
+        return [(entry, broken) for entry, broken in rows if broken]

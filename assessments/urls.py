@@ -20,6 +20,7 @@ urlpatterns = [
     path("checklists/<int:checklist_id>/report/pdf/", views.checklist_report_pdf, name="checklist_report_pdf"),
     path("checklists/<int:checklist_id>/urls.<str:fmt>", views.checklist_urls, name="checklist_urls"),
     path("checklists/<int:checklist_id>/review/", views.review_entries, name="review_entries"),
+    path("checklists/<int:checklist_id>/check-links/", views.check_links, name="check_links"),
     path("checklists/<int:checklist_id>/items/<int:entry_id>/", views.entry, name="entry"),
     path("checklists/<int:checklist_id>/items/<int:entry_id>/approve/", views.approve_entry, name="approve_entry"),
     path(

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -44,7 +44,7 @@ from assessments.models import (
     OITChecklist,
     SubIndicatorScore,
 )
-from assessments import services, what_if
+from assessments import link_checks, services, what_if
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
 from ita_portal import access, pdf_cache, thai
@@ -258,7 +258,9 @@ def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None 
     where the framework's ITAS calendar stands today and the readiness view's what-if panel
     (from the query string; it stores nothing, so readers use it too)."""
     entries = list(
-        checklist.entries.select_related("item__sub_indicator__indicator").prefetch_related("evidence").order_by("item__order")
+        checklist.entries.select_related("item__sub_indicator__indicator")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("last_check")))
+        .order_by("item__order")
     )
     today = timezone.localdate()
     readiness = Readiness(checklist, entries, today=today)
@@ -325,6 +327,20 @@ def review_entries(request, checklist_id: int):
     return _checklist_page(request, checklist, review=form)
 
 
+@require_POST
+@login_required
+def check_links(request, checklist_id: int):
+    """The button "ตรวจลิงก์หลักฐาน" (any member of the organization): queue a check of the
+    checklist's approved evidence URLs (``link_checks.request_check``; one at a time) and go
+    back to the checklist, which shows when the last check finished."""
+    checklist = _get_checklist_for_user(request.user, checklist_id)
+    if link_checks.request_check(checklist):
+        messages.success(request, "ส่งคำขอตรวจลิงก์หลักฐานแล้ว ระบบตรวจในเบื้องหลัง เปิดหน้านี้อีกครั้งในอีกสักครู่เพื่อดูผล")
+    else:
+        messages.info(request, "มีคำขอตรวจลิงก์หลักฐานของแบบตรวจนี้รออยู่แล้ว เปิดหน้านี้อีกครั้งในอีกสักครู่เพื่อดูผล")
+    return redirect(checklist.get_absolute_url() + "#links-h")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @once
@@ -360,7 +376,7 @@ def entry(request, checklist_id: int, entry_id: int):
             return redirect(request.path)
         if not add_evidence:
             evidence_form = EvidenceForm(prefix="evidence", default_title=entry.item.title)
-    evidence = list(entry.evidence.all())
+    evidence = list(entry.evidence.select_related("last_check"))
     return render(
         request,
         "assessments/entry.html",

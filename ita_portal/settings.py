@@ -274,6 +274,22 @@ TASKS = {
     }
 }
 
+# Evidence link checks (assessments.link_checks): the approved OIT evidence URLs are requested
+# by the task worker and ``manage.py check_evidence_links``. EVIDENCE_LINK_ALLOWED_HOSTS
+# ("host" or "host:port", comma-separated) restricts the hosts requested to those; empty,
+# any host with public addresses only. At most EVIDENCE_LINK_RATE requests a second per host
+# (one after another), EVIDENCE_LINK_HOSTS_AT_ONCE hosts at a time, EVIDENCE_LINK_TIMEOUT
+# seconds per connection or read, EVIDENCE_LINK_MAX_BYTES read when no Content-Length comes.
+EVIDENCE_LINK_ALLOWED_HOSTS = env_list("EVIDENCE_LINK_ALLOWED_HOSTS", default=[])
+EVIDENCE_LINK_RATE = env_int("EVIDENCE_LINK_RATE", default=1)
+EVIDENCE_LINK_HOSTS_AT_ONCE = env_int("EVIDENCE_LINK_HOSTS_AT_ONCE", default=4)
+EVIDENCE_LINK_TIMEOUT = env_int("EVIDENCE_LINK_TIMEOUT", default=10)
+EVIDENCE_LINK_MAX_BYTES = env_int("EVIDENCE_LINK_MAX_BYTES", default=1_048_576)
+if EVIDENCE_LINK_RATE < 1 or EVIDENCE_LINK_HOSTS_AT_ONCE < 1 or EVIDENCE_LINK_TIMEOUT < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("EVIDENCE_LINK_RATE, EVIDENCE_LINK_HOSTS_AT_ONCE and EVIDENCE_LINK_TIMEOUT must be 1 or more")
+
 # Logs: JSON lines on stderr (LOG_FORMAT=json, the default with DEBUG off) or plain text.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "").strip().lower() or ("text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):

@@ -13,3 +13,6 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from ita_portal.settings import *  # noqa: E402,F403
+
+# The evidence link checks of the tests reach only the local HTTP servers the tests start.
+EVIDENCE_LINK_ALLOWED_HOSTS = ["127.0.0.1"]

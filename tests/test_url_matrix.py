@@ -177,6 +177,8 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "assessments:entry": {"GET": READER, "HEAD": READER, "POST": EDITOR},
     "assessments:approve_entry": post_only(REVIEWER, NOT_ALLOWED),
     "assessments:review_entries": post_only(REVIEWER_FORM, NOT_ALLOWED),
+    # the checklist's "ตรวจลิงก์หลักฐาน" button (POST only): any member queues a check and is sent back
+    "assessments:check_links": post_only((LOGIN, 302, 404, 302, 404, 302, 302), NOT_ALLOWED),
     "assessments:delete_evidence": post_only(SUBMITTER, NOT_ALLOWED),
     # the ITAS calendar of a framework: administrators only (a POST without the formset's
     # management form is shown again with its message)
@@ -387,6 +389,7 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:checklist_urls": {"checklist_id": checklist.pk, "fmt": "csv"},
         "assessments:checklist": {"checklist_id": checklist.pk},
         "assessments:review_entries": {"checklist_id": checklist.pk},
+        "assessments:check_links": {"checklist_id": checklist.pk},
         "assessments:framework_calendar": {"framework_id": checklist.framework_id},
         "assessments:entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:approve_entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},

@@ -652,6 +652,7 @@ class VerificationForm(forms.Form):
         thai_required_messages(self)
 
     def clean(self):
+        """A source is required for "ยืนยันแล้ว" and "จากแหล่งข้อมูลรอง", said beside it."""
         data = super().clean()
         if data.get("verification") in (Verification.VERIFIED, Verification.SECONDARY) and not data.get("source", "").strip():
             self.add_error("source", SOURCE_REQUIRED_MESSAGE)
@@ -673,6 +674,7 @@ class CopyForwardForm(forms.Form):
         thai_required_messages(self)
 
     def clean_fiscal_year(self) -> int:
+        """A year after the framework's own (the same year is a revision, not a copy)."""
         year = self.cleaned_data["fiscal_year"]
         if year <= self.framework.fiscal_year:
             raise forms.ValidationError(f"ปีงบประมาณต้องหลังปี {self.framework.fiscal_year} (ฉบับแก้ไขของปีเดียวกันใช้ปุ่ม “สร้างฉบับแก้ไข”)")

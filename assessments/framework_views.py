@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import framework_editing as editing
 from assessments.forms import AddItemForm, CopyForwardForm, ItemTextForm, MoveItemForm, VerificationForm
-from assessments.models import DisclosureItem, Framework, Indicator, SubIndicator
+from assessments.models import DisclosureItem, Framework, Indicator, SubIndicator, Verification
 from assessments.views import _get_framework_for_admin
 from ita_portal import access
 from ita_portal.history import history_entries
@@ -46,7 +46,19 @@ def _history(framework: Framework):
         (Framework, Q(id=framework.pk), lambda r: "กรอบการประเมิน"),
         (DisclosureItem, Q(framework_id=framework.pk), lambda r: f"ข้อ {r.code}"),
     ])
-    return [e for e in entries if e.kind != "+" or e.who is not None]
+    entries = [e for e in entries if e.kind != "+" or e.who is not None]
+    # Stored values as people read them: the state's Thai name, the sub-indicator's number.
+    names = {
+        str(DisclosureItem._meta.get_field("verification").verbose_name): dict(Verification.choices),
+        str(DisclosureItem._meta.get_field("sub_indicator").verbose_name): {
+            str(pk): number for pk, number in SubIndicator.objects.filter(indicator__framework=framework).values_list("pk", "number")
+        },
+    }
+    for entry in entries:
+        for change in entry.changes:
+            shown = names.get(change.field, {})
+            change.old, change.new = shown.get(change.old, change.old), shown.get(change.new, change.new)
+    return entries
 
 
 def _refused(request, exc: editing.FrameworkInUseError) -> None:

@@ -119,7 +119,7 @@ def test_an_administrator_corrects_and_verifies_a_2570_item_and_the_supervisor_s
     admin.shot("item-verified")
     assert admin.page.locator("main h1").inner_text().endswith(NEW_TITLE)
     admin.click(admin.link("กลับไปกรอบการประเมิน"))
-    history = admin.page.locator("section[aria-labelledby='history-h']").inner_text()
+    history = admin.page.locator("section[aria-labelledby='history-heading']").inner_text()
     assert NEW_TITLE in history and facts.old_title in history and SOURCE in history
     admin.shot("framework-history")
     admin.sign_out()

@@ -96,7 +96,7 @@ def test_the_framework_page_lists_tools_indicators_sub_indicators_and_items_with
         assert text in html
     assert _item_url(item) in html
     assert html.count('data-verification="') >= fw.items.count() + 1  # every item and the framework
-    assert "ประวัติการแก้ไข" in html and "ยังไม่มีการแก้ไขที่บันทึกไว้" in html
+    assert "ประวัติการแก้ไข" in html and "ยังไม่มีประวัติ" in html
 
 
 def test_members_are_refused_with_403(office, fw):
@@ -123,7 +123,7 @@ def test_correcting_an_item_title_and_elements_is_saved_and_in_the_history(offic
     assert f"บันทึกการแก้ไขข้อ {item.code} แล้ว" in response.text
     assert f"ข้อ {item.code} {NEW_TITLE}" in response.text
     history = client.get(_detail_url(fw)).text
-    assert f"“{old}” → “{NEW_TITLE}”" in history
+    assert f"<del>{old}</del> → {NEW_TITLE}" in history
     assert office[0].superuser.username in history
 
 
@@ -151,7 +151,9 @@ def test_marking_verified_needs_a_source_beside_the_field_and_shows_on_the_super
     link = f'<a href="{reverse("assessments:entry", args=[checklist.pk, entry.pk])}">{item.title}</a>'
     row = page[page.index(link):][:400]
     assert 'data-verification="verified"' in row and "ยืนยันแล้ว" in row
-    assert SOURCE in client.get(_detail_url(fw)).text
+    detail = client.get(_detail_url(fw)).text
+    assert SOURCE in detail
+    assert "<del>ชั่วคราว</del> → ยืนยันแล้ว" in detail  # the history, in the states' names
     public = client.get(checklist.get_public_url()).text
     assert "ยืนยันแล้ว" not in public and "data-verification" not in public
 
@@ -173,6 +175,7 @@ def test_an_item_moves_to_another_sub_indicator(office, fw):
     response = client.post(_item_url(item), data, follow=True)
     assert f"ย้ายข้อ {item.code} ไปตัวชี้วัดย่อย {other.number} แล้ว" in response.text
     html = client.get(_detail_url(fw)).text
+    assert f"<del>{item.sub_indicator.number}</del> → {other.number}" in html
     block = html[html.index(f"ตัวชี้วัดย่อย {other.number} {other.name}"):]
     assert block.index(f"{item.code} {item.title}") < block.index("ตัวชี้วัดย่อย", 10)
 
@@ -197,7 +200,7 @@ def test_an_item_is_removed_unless_evidence_is_attached(office, fw):
     response = client.post(_item_url(items[0]), _form(client.get(_item_url(items[0])), "remove"), follow=True)
     assert f"ลบข้อ {items[0].code} แล้ว" in response.text
     assert not DisclosureItem.objects.filter(pk=items[0].pk).exists()
-    assert "ลบ" in client.get(_detail_url(fw)).text.split("ประวัติการแก้ไข")[1]
+    assert f'ข้อ {items[0].code} <span class="badge text-bg-light">ลบ</span>' in client.get(_detail_url(fw)).text
     entry = checklist.entries.get(item=items[1])
     Evidence.objects.create(entry=entry, title="ร่าง", url="https://example.go.th/d")
     refused = client.post(_item_url(items[1]), {"action": "remove"}, follow=True)

@@ -7,7 +7,8 @@ One rule for every view, list and admin page:
 * directors (ผู้อำนวยการ) read everything and approve or return, never edit content;
 * supervisors and directors start the organization's new ITA year (``START_YEAR``);
 * viewers read;
-* superusers (administrators) read everything and act as any role;
+* superusers (administrators) read everything and act as any role, and alone do the
+  portal-wide actions (``check_portal``: the frameworks and their calendars);
 * oversight: the members of an organization above this one (``Organization.parent``, at
   most ``MAX_DEPTH`` levels: OBEC → educational service area office → school; the Office of
   the Permanent Secretary → provincial education office) read this organization's documents

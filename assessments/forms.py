@@ -14,6 +14,7 @@ from assessments.models import (
     SCORE_MESSAGE,
     AssessmentPhase,
     ChecklistEntry,
+    DisclosureItem,
     Evidence,
     Framework,
     ImprovementFocus,
@@ -22,6 +23,7 @@ from assessments.models import (
     Measure,
     MeasureActivity,
     SubIndicator,
+    Verification,
 )
 from ita_portal.forms import VersionedFormMixin, bounded_inlineformset_factory, thai_required_messages
 
@@ -535,7 +537,7 @@ class StartYearForm(forms.Form):
         error_messages={"required": "กรุณาระบุปีงบประมาณ เช่น 2570", "invalid": "ปีงบประมาณต้องเป็นตัวเลขปีพุทธศักราช เช่น 2570"},
     )
     framework = FrameworkChoiceField(
-        queryset=Framework.objects.order_by("-fiscal_year", "assessing_body"), label="กรอบการประเมิน",
+        queryset=Framework.objects.newest().order_by("-fiscal_year", "assessing_body"), label="กรอบการประเมิน",
         empty_label="— เลือกกรอบการประเมินของปีที่เลือก —",
         error_messages={"required": "กรุณาเลือกกรอบการประเมิน", "invalid_choice": "กรุณาเลือกกรอบการประเมินจากรายการ"},
     )
@@ -566,3 +568,114 @@ class StartYearForm(forms.Form):
         elif year is not None and framework is not None and framework.fiscal_year != year:
             self.add_error("framework", f"กรอบการประเมินที่เลือกเป็นของปีงบประมาณ {framework.fiscal_year} กรุณาเลือกกรอบการประเมินของปีงบประมาณ {year}")
         return data
+
+
+# --------------------------------------------------------------------------------------
+# Framework editing by administrators (assessments.framework_views); the forms only
+# validate, assessments.framework_editing makes the changes.
+# --------------------------------------------------------------------------------------
+
+SOURCE_REQUIRED_MESSAGE = "กรุณาระบุแหล่งที่มา (URL หรือชื่อเอกสาร) เมื่อเลือก “ยืนยันแล้ว” หรือ “จากแหล่งข้อมูลรอง”"
+
+
+class ItemTextForm(forms.Form):
+    """An OIT item's title (ข้อมูล) and its content elements, one a line."""
+
+    title = forms.CharField(label="ข้อมูล (ชื่อรายการ)", max_length=500)
+    content_elements = forms.CharField(
+        label="องค์ประกอบด้านข้อมูล", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=DisclosureItem._meta.get_field("content_elements").help_text,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_required_messages(self)
+
+    def clean_content_elements(self) -> str:
+        """Keep the two-space indent of sub-elements; drop trailing blanks of each line."""
+        return "\n".join(line.rstrip() for line in self.cleaned_data["content_elements"].splitlines()).strip("\n")
+
+
+class SubIndicatorChoiceField(forms.ModelChoiceField):
+    """A sub-indicator of one framework, named "9.1 ข้อมูลพื้นฐาน"."""
+
+    def label_from_instance(self, sub) -> str:
+        return f"{sub.number} {sub.name}"
+
+
+def _sub_indicator_field(framework) -> SubIndicatorChoiceField:
+    return SubIndicatorChoiceField(
+        queryset=SubIndicator.objects.filter(indicator__framework=framework).order_by("indicator__number", "order"),
+        label="ตัวชี้วัดย่อย", empty_label="— เลือกตัวชี้วัดย่อย —",
+        error_messages={"required": "กรุณาเลือกตัวชี้วัดย่อย", "invalid_choice": "กรุณาเลือกตัวชี้วัดย่อยของกรอบการประเมินนี้"},
+    )
+
+
+class MoveItemForm(forms.Form):
+    """The sub-indicator an item moves to (``framework``'s own only)."""
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_indicator"] = _sub_indicator_field(framework)
+
+
+class AddItemForm(ItemTextForm):
+    """A new OIT item: its sub-indicator, its code (letters and digits, the public URL) and text."""
+
+    code = forms.RegexField(
+        label="ข้อ (รหัส)", max_length=10, regex=r"^[A-Za-z0-9]+$",
+        help_text="เช่น O37 ใช้เป็นส่วนหนึ่งของ URL ถาวร",
+        error_messages={"invalid": "ใช้ได้เฉพาะตัวอักษรภาษาอังกฤษและตัวเลข เช่น O37"},
+    )
+    field_order = ["sub_indicator", "code", "title", "content_elements"]
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_indicator"] = _sub_indicator_field(framework)
+        self.order_fields(self.field_order)
+        thai_required_messages(self)
+        self.fields["sub_indicator"].error_messages["required"] = "กรุณาเลือกตัวชี้วัดย่อย"
+
+
+class VerificationForm(forms.Form):
+    """A verification state (``Verification``) with its source, required for "ยืนยันแล้ว"
+    and "จากแหล่งข้อมูลรอง" (rule of ``Verification``: a state names what it was read in)."""
+
+    verification = forms.ChoiceField(label="สถานะการยืนยันข้อมูล", choices=Verification.choices)
+    source = forms.CharField(
+        label="แหล่งที่มา", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="URL หรือชื่อเอกสาร บรรทัดละหนึ่งแหล่ง",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_required_messages(self)
+
+    def clean(self):
+        """A source is required for "ยืนยันแล้ว" and "จากแหล่งข้อมูลรอง", said beside it."""
+        data = super().clean()
+        if data.get("verification") in (Verification.VERIFIED, Verification.SECONDARY) and not data.get("source", "").strip():
+            self.add_error("source", SOURCE_REQUIRED_MESSAGE)
+        return data
+
+
+class CopyForwardForm(forms.Form):
+    """The fiscal year (BE) a framework is copied to; after the framework's own year."""
+
+    fiscal_year = forms.IntegerField(label="คัดลอกไปปีงบประมาณ (พ.ศ.)")
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ita_portal.documents import fiscal_year_validators
+
+        self.framework = framework
+        self.fields["fiscal_year"].validators.extend(fiscal_year_validators)
+        self.fields["fiscal_year"].initial = framework.fiscal_year + 1
+        thai_required_messages(self)
+
+    def clean_fiscal_year(self) -> int:
+        """A year after the framework's own (the same year is a revision, not a copy)."""
+        year = self.cleaned_data["fiscal_year"]
+        if year <= self.framework.fiscal_year:
+            raise forms.ValidationError(f"ปีงบประมาณต้องหลังปี {self.framework.fiscal_year} (ฉบับแก้ไขของปีเดียวกันใช้ปุ่ม “สร้างฉบับแก้ไข”)")
+        return year

@@ -105,6 +105,21 @@ def verification_field() -> models.CharField:
 # --------------------------------------------------------------------------------------
 
 
+class FrameworkQuerySet(FrozenAwareQuerySet):
+    """Frameworks; ``newest()`` keeps only the newest revision of each (assessing body,
+    fiscal year) — what "the framework of year X" means wherever a framework is looked up by
+    its year."""
+
+    def newest(self) -> FrameworkQuerySet:
+        """Only frameworks without a later revision of the same body and year."""
+        later = Framework.objects.filter(
+            assessing_body=models.OuterRef("assessing_body"),
+            fiscal_year=models.OuterRef("fiscal_year"),
+            revision__gt=models.OuterRef("revision"),
+        )
+        return self.exclude(models.Exists(later))
+
+
 class Framework(FrozenGuardMixin, models.Model):
     """The assessment rules of one assessing body for one fiscal year (BE).
 
@@ -118,6 +133,11 @@ class Framework(FrozenGuardMixin, models.Model):
     ``verification`` (``Verification``) and ``verification_source`` (URLs or document names,
     one a line) say how far the framework's rules — tools, weights, indicators, rating bands —
     are confirmed: the weakest of them.
+
+    ``revision`` (1, 2, …) numbers the versions of one body's framework of one year: a
+    correction of a framework in use by something approved is a new revision
+    (``new_revision``); new checklists and results use the newest
+    (``Framework.objects.newest()``), the old one stays with what was approved under it.
     """
 
     assessing_body = models.CharField("หน่วยงานผู้ประเมิน", max_length=10, choices=AssessingBody.choices)
@@ -130,19 +150,52 @@ class Framework(FrozenGuardMixin, models.Model):
     verification_source = models.TextField(
         "แหล่งที่มาที่ใช้ยืนยัน", blank=True, help_text="URL หรือชื่อเอกสาร บรรทัดละหนึ่งแหล่ง"
     )
+    revision = models.PositiveSmallIntegerField(
+        "ฉบับแก้ไขที่", default=1, editable=False, help_text="1 คือฉบับแรกของปี; ฉบับแก้ไขของปีเดียวกันมีเลขถัดไป"
+    )
 
-    objects = FrozenAwareQuerySet.as_manager()
+    objects = FrameworkQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "กรอบการประเมิน ITA"
         verbose_name_plural = "กรอบการประเมิน ITA"
-        ordering = ["-fiscal_year", "assessing_body"]
+        ordering = ["-fiscal_year", "assessing_body", "-revision"]
         constraints = [
-            models.UniqueConstraint(fields=["assessing_body", "fiscal_year"], name="one_framework_per_body_and_year")
+            models.UniqueConstraint(
+                fields=["assessing_body", "fiscal_year", "revision"], name="one_framework_per_body_year_and_revision"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_assessing_body_display()} ปีงบประมาณ {self.fiscal_year})"
+        suffix = f" ฉบับแก้ไขที่ {self.revision}" if self.revision > 1 else ""
+        return f"{self.name} ({self.get_assessing_body_display()} ปีงบประมาณ {self.fiscal_year}{suffix})"
+
+    def in_use_by_approved(self) -> str:
+        """Why this framework may no longer change under what was approved with it, as a Thai
+        sentence, or "" when it may: an OIT checklist under it has evidence approved for
+        publication (what the public reads names its items), or an ITA result computed with
+        it is submitted or approved (its rows are then frozen, ``FrozenGuardMixin``).
+        Two queries at most. The one place of rule "an approved checklist or result keeps
+        its framework"; ``assessments.framework_editing`` refuses every edit by it."""
+        from ita_portal.workflow import LOCKED_STATUSES
+
+        if Evidence.objects.filter(entry__checklist__framework=self, approved_at__isnull=False).exists():
+            return "กรอบการประเมินนี้ใช้อยู่กับแบบตรวจ OIT ที่อนุมัติให้เผยแพร่แล้ว จึงแก้ไขไม่ได้ ให้สร้างฉบับแก้ไข"
+        if self.results.filter(status__in=LOCKED_STATUSES).exists():
+            return "กรอบการประเมินนี้ใช้อยู่กับผลการประเมิน ITA ที่ส่งหรืออนุมัติแล้ว จึงแก้ไขไม่ได้ ให้สร้างฉบับแก้ไข"
+        return ""
+
+    def newer_revision(self) -> Framework | None:
+        """The newest revision of this framework's body and year when it is newer than this
+        one, else ``None``."""
+        return (
+            Framework.objects.filter(
+                assessing_body=self.assessing_body, fiscal_year=self.fiscal_year, revision__gt=self.revision
+            )
+            .order_by("-revision")
+            .first()
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("admin:assessments_framework_change", args=[self.pk])
@@ -167,19 +220,37 @@ class Framework(FrozenGuardMixin, models.Model):
         A copy to the next fiscal year has each item continue its original
         (``DisclosureItem.continues``).
 
-        Raises ``ValidationError`` when that year already has a framework.
+        Raises ``ValidationError`` when that year already has a framework (any revision).
         """
         if Framework.objects.filter(assessing_body=self.assessing_body, fiscal_year=fiscal_year).exists():
             raise ValidationError(f"มีกรอบการประเมินของปีงบประมาณ {fiscal_year} อยู่แล้ว")
+        return self._copy(fiscal_year=fiscal_year, name=name or self.name.replace(str(self.fiscal_year), str(fiscal_year)))
+
+    @transaction.atomic
+    def new_revision(self) -> Framework:
+        """A correction of this framework: a copy of the same body and fiscal year with the
+        next ``revision`` number (after the newest), the items keeping their verification and
+        sources and continuing what this one's continue; return it. The old framework stays
+        attached to what was approved under it. Raises ``ValidationError`` when this is not
+        the newest revision (correct the newest one)."""
+        newer = self.newer_revision()
+        if newer is not None:
+            raise ValidationError(f"มีฉบับแก้ไขที่ {newer.revision} ของกรอบการประเมินนี้แล้ว ให้แก้ไขฉบับนั้น")
+        return self._copy(fiscal_year=self.fiscal_year, name=self.name, revision=self.revision + 1)
+
+    def _copy(self, *, fiscal_year: int, name: str, revision: int = 1) -> Framework:
+        """The copy of ``copy_to`` (another year, provisional) or of ``new_revision`` (same year)."""
+        same_year = fiscal_year == self.fiscal_year
         copy = Framework.objects.create(
             assessing_body=self.assessing_body,
             fiscal_year=fiscal_year,
-            name=name or self.name.replace(str(self.fiscal_year), str(fiscal_year)),
+            revision=revision,
+            name=name,
             pass_mark=self.pass_mark,
-            answer_deadline=None,
-            source_note=f"คัดลอกจากปีงบประมาณ {self.fiscal_year}",
-            verification=Verification.PROVISIONAL,
-            verification_source=f"คัดลอกจากกรอบการประเมินปีงบประมาณ {self.fiscal_year}",
+            answer_deadline=self.answer_deadline if same_year else None,
+            source_note=self.source_note if same_year else f"คัดลอกจากปีงบประมาณ {self.fiscal_year}",
+            verification=self.verification if same_year else Verification.PROVISIONAL,
+            verification_source=self.verification_source if same_year else f"คัดลอกจากกรอบการประเมินปีงบประมาณ {self.fiscal_year}",
         )
         tools = {}
         for tool in self.tools.all():
@@ -198,19 +269,25 @@ class Framework(FrozenGuardMixin, models.Model):
                 sub.save()
                 subs[old] = sub
         follows = fiscal_year == self.fiscal_year + 1
-        for item in self.items.all():
-            original = item.pk
+        for item in self.items.prefetch_related("continues"):
+            original, continued = item.pk, [old.pk for old in item.continues.all()]
             item.pk, item.framework = None, copy
             item.sub_indicator = subs.get(item.sub_indicator_id)
-            # A copy is an assumption about the new year, whatever the old item's state.
-            item.verification = Verification.PROVISIONAL
-            item.source = f"คัดลอกจากปีงบประมาณ {self.fiscal_year}" + (f": {item.source}" if item.source else "")
+            if not same_year:
+                # A copy is an assumption about the new year, whatever the old item's state.
+                item.verification = Verification.PROVISIONAL
+                item.source = f"คัดลอกจากปีงบประมาณ {self.fiscal_year}" + (f": {item.source}" if item.source else "")
             item.save()
             if follows:  # next year's copy continues this year's item, for carrying evidence forward
                 item.continues.set([original])
+            elif same_year and continued:  # a revision continues what its original continued
+                item.continues.set(continued)
         for band in self.rating_bands.all():
             band.pk, band.framework = None, copy
             band.save()
+        for phase in self.phases.all() if same_year else ():
+            phase.pk, phase.framework = None, copy
+            phase.save()
         return copy
 
 
@@ -326,6 +403,8 @@ class DisclosureItem(models.Model):
         verbose_name="ต่อเนื่องจากข้อของปีก่อน",
         help_text="ข้อของกรอบการประเมินปีงบประมาณก่อนหน้าที่ข้อนี้ทำต่อ (ชื่อเดียวกันหรือรวม/เปลี่ยนชื่อจากข้อเดิม)",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ข้อมูลการเปิดเผย (OIT)"

@@ -79,7 +79,7 @@ def import_scores(rows: list[dict]) -> list[ITAResult]:
         except ValueError:
             errors.append(f"{where}: ปีงบประมาณ “{row.get('fiscal_year', '')}” ไม่ใช่ปีพุทธศักราช เช่น 2566")
             continue
-        frameworks = Framework.objects.filter(fiscal_year=year)
+        frameworks = Framework.objects.newest().filter(fiscal_year=year)
         if row.get("assessing_body"):
             frameworks = frameworks.filter(assessing_body=row["assessing_body"])
         frameworks = list(frameworks)

@@ -63,7 +63,7 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
     loaded = []
     for f in rows:
         where = f"{path.name}: framework {f['assessing_body']} {f['fiscal_year']}"
-        framework = _get(Framework, where, assessing_body=f["assessing_body"], fiscal_year=f["fiscal_year"])
+        framework = _get(Framework, where, assessing_body=f["assessing_body"], fiscal_year=f["fiscal_year"], revision=1)
         if framework.pk and framework.is_frozen():
             # In use by a submitted or approved result: a reload keeps the framework it was computed with.
             loaded.append(framework)
@@ -99,7 +99,7 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
                 ),
                 f"{where}: rating band {b['label']}",
             )
-        previous = Framework.objects.filter(assessing_body=f["assessing_body"], fiscal_year=f["fiscal_year"] - 1).first()
+        previous = Framework.objects.newest().filter(assessing_body=f["assessing_body"], fiscal_year=f["fiscal_year"] - 1).first()
         previous_items = {i.code: i for i in previous.items.all()} if previous else {}
         for order, it in enumerate(f.get("items", []), 1):
             if it["sub_indicator"] not in subs:
@@ -131,7 +131,7 @@ def load_frameworks(path, rows, organizations) -> list[Framework]:
 
 def _framework(where, row) -> Framework:
     try:
-        return Framework.objects.get(assessing_body=row["assessing_body"], fiscal_year=row["fiscal_year"])
+        return Framework.objects.newest().get(assessing_body=row["assessing_body"], fiscal_year=row["fiscal_year"])
     except Framework.DoesNotExist as exc:
         raise SeedError(f"{where}: no framework {row['assessing_body']} {row['fiscal_year']} (load seed_0000_framework_*.json first)") from exc
 

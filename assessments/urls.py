@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments import views
+from assessments import framework_views, views
 from ita_portal.document_views import document_urls
 
 app_name = "assessments"
@@ -14,6 +14,9 @@ urlpatterns = [
     path("results/<int:result_id>/scores/", views.result_scores, name="result_scores"),
     path("results/<int:result_id>/edit/", views.result_edit, name="result_edit"),
     path("results/<int:result_id>/focuses/<int:focus_id>/", views.focus_edit, name="focus_edit"),
+    path("frameworks/", framework_views.framework_list, name="framework_list"),
+    path("frameworks/<int:framework_id>/", framework_views.framework_detail, name="framework_detail"),
+    path("frameworks/<int:framework_id>/items/<int:item_id>/", framework_views.framework_item, name="framework_item"),
     path("frameworks/<int:framework_id>/calendar/", views.framework_calendar, name="framework_calendar"),
     path("checklists/<int:checklist_id>/", views.checklist, name="checklist"),
     path("checklists/<int:checklist_id>/report/", views.checklist_report, name="checklist_report"),

@@ -448,10 +448,10 @@ def checklist_urls(request, checklist_id: int, fmt: str):
 
 
 def _get_framework_for_admin(user, framework_id: int) -> Framework:
-    """A framework, for an administrator (superuser) only: the calendar of a framework is
-    the portal's, not an office's (members get 403)."""
-    if not user.is_superuser:
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบเท่านั้นที่กำหนดปฏิทินการประเมินได้")
+    """A framework, for an administrator only (``access.MANAGE_FRAMEWORKS``): a framework and
+    its calendar are the portal's, not an office's (members get 403). The one fetch of the
+    framework pages (calendar, ``assessments.framework_views``)."""
+    access.check_portal(user, access.MANAGE_FRAMEWORKS)
     return get_object_or_404(Framework, pk=framework_id)
 
 

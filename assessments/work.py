@@ -83,7 +83,7 @@ def phase_notices(user, roles: dict, today: datetime.date) -> list[Notice]:
     if not roles:
         return []
     frameworks = (
-        Framework.objects.filter(fiscal_year=thai.fiscal_year(today), phases__isnull=False)
+        Framework.objects.newest().filter(fiscal_year=thai.fiscal_year(today), phases__isnull=False)
         .distinct()
         .prefetch_related("phases")
         .order_by("assessing_body")

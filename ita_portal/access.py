@@ -7,7 +7,8 @@ One rule for every view, list and admin page:
 * directors (ผู้อำนวยการ) read everything and approve or return, never edit content;
 * supervisors and directors start the organization's new ITA year (``START_YEAR``);
 * viewers read;
-* superusers (administrators) read everything and act as any role;
+* superusers (administrators) read everything and act as any role, and alone do the
+  portal-wide actions (``check_portal``: the frameworks and their calendars);
 * oversight: the members of an organization above this one (``Organization.parent``, at
   most ``MAX_DEPTH`` levels: OBEC → educational service area office → school; the Office of
   the Permanent Secretary → provincial education office) read this organization's documents
@@ -39,6 +40,9 @@ SUBMIT = "submit"  # send a draft to the director
 REVIEW = "review"  # approve or return
 REVISE = "revise"  # start a correction of an approved document
 START_YEAR = "start_year"  # start the organization's ITA year (its ITA result and OIT checklist)
+# Portal-wide, not of an organization (``check_portal``): administrators only.
+MANAGE_FRAMEWORKS = "manage_frameworks"  # correct, verify and copy the assessing bodies' frameworks
+PORTAL_ACTIONS = {MANAGE_FRAMEWORKS: "เฉพาะผู้ดูแลระบบเท่านั้นที่จัดการกรอบการประเมินและปฏิทินการประเมินได้"}
 
 # Not a membership role: ``role_in`` answers it for a member of an organization above.
 OVERSIGHT = "oversight"
@@ -123,6 +127,16 @@ def check(user, organization, action: str) -> None:
         raise Http404("ไม่พบเอกสาร")
     if action not in ROLE_ACTIONS[role]:
         raise PermissionDenied("บทบาทของคุณในหน่วยงานนี้ไม่มีสิทธิ์ทำรายการนี้")
+
+
+def check_portal(user, action: str) -> None:
+    """Raise ``PermissionDenied`` (403) unless ``user`` may do the portal-wide ``action``
+    (``PORTAL_ACTIONS``): administrators (superusers) only — a framework belongs to the
+    portal, not to an office. ``ValueError`` for an unknown action."""
+    if action not in PORTAL_ACTIONS:
+        raise ValueError(f"unknown portal action {action!r}")
+    if not (user.is_authenticated and user.is_superuser):
+        raise PermissionDenied(PORTAL_ACTIONS[action])
 
 
 def organizations_for(user, action: str = READ):

@@ -183,6 +183,11 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # the ITAS calendar of a framework: administrators only (a POST without the formset's
     # management form is shown again with its message)
     "assessments:framework_calendar": same((LOGIN, 403, 403, 403, 403, 403, 200)),
+    # framework editing: administrators only; the list is read-only, the framework's and an
+    # item's pages show an empty post again (no action chosen)
+    "assessments:framework_list": safe_only((LOGIN, 403, 403, 403, 403, 403, 200), refused=NOT_ALLOWED),
+    "assessments:framework_detail": same((LOGIN, 403, 403, 403, 403, 403, 200)),
+    "assessments:framework_item": same((LOGIN, 403, 403, 403, 403, 403, 200)),
     # --- public OIT pages: only approved evidence is reachable ------------------------------
     "oit:index": safe_only(PUBLIC),
     "oit:organization_year": safe_only(PUBLIC),
@@ -391,6 +396,8 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:review_entries": {"checklist_id": checklist.pk},
         "assessments:check_links": {"checklist_id": checklist.pk},
         "assessments:framework_calendar": {"framework_id": checklist.framework_id},
+        "assessments:framework_item": {"framework_id": checklist.framework_id, "item_id": entry.item_id},
+        "assessments:framework_detail": {"framework_id": checklist.framework_id},
         "assessments:entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:approve_entry": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:delete_evidence": {"checklist_id": checklist.pk, "entry_id": entry.pk, "evidence_id": w.evidence.pk},

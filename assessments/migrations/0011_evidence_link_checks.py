@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0009_source_notes_and_totals_reason'),
+        ('assessments', '0010_framework_editing'),
     ]
 
     operations = [

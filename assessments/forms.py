@@ -581,10 +581,23 @@ class VerdictsForm(MarkRefusedInputsMixin, forms.Form):
     ``rows()`` lays the fields out; ``cleaned_rows()`` → ``{entry id: services.VerdictRow}``."""
 
     CHOICES = [("", "—"), ("pass", "ผ่าน"), ("fail", "ไม่ผ่าน")]
+    STALE = "รายการในหน้านี้ไม่ตรงกับแบบตรวจปัจจุบัน กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง"
+
+    def clean_shown(self):
+        shown = self.cleaned_data.get("shown")
+        if shown != len(self.entries):
+            raise forms.ValidationError(self.STALE)
+        return shown
 
     def __init__(self, *args, entries, initial_rows: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.entries = list(entries)
+        # The number of items the page showed: a post from a page of another set of items
+        # (or none) is refused rather than read as "no verdict" for the missing ones.
+        self.fields["shown"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=len(self.entries),
+            error_messages={"required": self.STALE, "invalid": self.STALE},
+        )
         for entry in self.entries:
             passed, reason, advice = initial_rows.get(entry.pk, (None, "", ""))
             code = entry.item.code

@@ -9,7 +9,9 @@
 * ``OITScores`` — from an ``OITChecklist``'s item scores (100 or 0): a sub-indicator is the
   percentage of its items scoring 100, an indicator the plain mean of its sub-indicators,
   the OIT tool the mean of its indicators. ``OITScores.assuming`` counts some more items as
-  passed, and ``Scorecard.from_oit`` puts a checklist's OIT figures into its framework's card.
+  passed, ``OITScores.from_verdicts`` scores the items from an assessor's verdicts (the final
+  verdicts of the clarification round, ``ItemVerdict``) instead of the organization's own
+  scores, and ``Scorecard.from_oit`` puts a checklist's OIT figures into its framework's card.
 
 All scores are ``Decimal`` percentages 0–100. Figures are kept unrounded; ``round_score``
 rounds to two decimals (half up) for display and for rating, so the rating always agrees

@@ -52,6 +52,7 @@ from assessments.models import (
 from assessments import services, what_if
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
+from assessments.scoring import OITScores
 from ita_portal import access, pdf_cache, thai
 from ita_portal.document_views import save_edit_page
 from ita_portal.once import once
@@ -479,8 +480,6 @@ def clarification(request, checklist_id: int):
     today = timezone.localdate()
     phase = checklist.clarification_phase()
     org = checklist.organization
-    from assessments.scoring import OITScores
-
     context = {
         "checklist": checklist,
         "ds": checklist.digit_system,

@@ -80,7 +80,7 @@ PRELIMINARY = {
 }
 
 
-def _prepare_and_approve(world, monkeypatch):
+def _prepare_and_approve(world):
     """Preliminary verdicts entered, a clarification of O2 with a URL and a file, submitted
     by the supervisor and approved by the director."""
     checklist, cast = world["checklist"], world["cast"]
@@ -126,9 +126,9 @@ def test_the_page_gives_the_clarification_window_and_the_days_left(world, monkey
     assert "สิ้นสุดแล้ว" in page
 
 
-def test_a_clarification_with_evidence_is_submitted_approved_and_accepted_turns_the_final_verdict_to_pass(world, monkeypatch):
+def test_a_clarification_with_evidence_is_submitted_approved_and_accepted_turns_the_final_verdict_to_pass(world):
     checklist = world["checklist"]
-    sup, director = _prepare_and_approve(world, monkeypatch)
+    sup, director = _prepare_and_approve(world)
     o2 = world["entries"]["O2"]
     verdict = ItemVerdict.objects.get(entry=o2, round="preliminary")
     assert verdict.clarification.startswith("หน่วยงานเผยแพร่")
@@ -146,9 +146,9 @@ def test_a_clarification_with_evidence_is_submitted_approved_and_accepted_turns_
     assert "ผู้ประเมินรับคำชี้แจง (ผ่าน)" in page
 
 
-def test_the_final_page_is_prefilled_from_the_outcomes_and_the_oit_score_comes_from_the_final_verdicts(world, monkeypatch):
+def test_the_final_page_is_prefilled_from_the_outcomes_and_the_oit_score_comes_from_the_final_verdicts(world):
     checklist, cast = world["checklist"], world["cast"]
-    sup, _ = _prepare_and_approve(world, monkeypatch)
+    sup, _ = _prepare_and_approve(world)
     o2 = world["entries"]["O2"]
     data = form_data(sup.get(_url("clarification_item", checklist, o2.pk)))
     data.update({"o-outcome": "accepted"})

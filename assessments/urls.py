@@ -21,6 +21,7 @@ urlpatterns = [
     path("checklists/<int:checklist_id>/report/pdf/", views.checklist_report_pdf, name="checklist_report_pdf"),
     path("checklists/<int:checklist_id>/urls.<str:fmt>", views.checklist_urls, name="checklist_urls"),
     path("checklists/<int:checklist_id>/clarification/", views.clarification, name="clarification"),
+    path("checklists/<int:checklist_id>/clarification/pdf/", views.clarification_pdf, name="clarification_pdf"),
     path("checklists/<int:checklist_id>/clarification/submit/", views.clarification_submit, name="clarification_submit"),
     path("checklists/<int:checklist_id>/clarification/review/", views.clarification_review, name="clarification_review"),
     path("checklists/<int:checklist_id>/clarification/items/<int:entry_id>/", views.clarification_item, name="clarification_item"),

@@ -456,16 +456,8 @@ def _checklist_entries(checklist: OITChecklist) -> list[ChecklistEntry]:
     return list(checklist.entries.select_related("item__sub_indicator__indicator").order_by("item__order"))
 
 
-@require_safe
-@login_required
-def clarification(request, checklist_id: int):
-    """The clarification of the preliminary OIT scores (คำชี้แจงผลคะแนน OIT), a page that
-    prints as a document: the clarification window (the framework's clarification phase and
-    the days left), the items failed in the preliminary round with the assessor's reason and
-    advice, each item's clarification and evidence, the outcome and the final verdict, the OIT
-    score of each round (``OITChecklist.verdict_oit_scores``) and the state of the director's
-    approval with the next step of whoever reads it. Members only; never public."""
-    checklist = _get_checklist_for_user(request.user, checklist_id)
+def _clarification_context(request, checklist: OITChecklist) -> dict:
+    """The context of the clarification page and its PDF (see ``clarification``)."""
     entries = _checklist_entries(checklist)
     verdicts = list(
         ItemVerdict.objects.filter(entry__checklist=checklist)
@@ -496,7 +488,31 @@ def clarification(request, checklist_id: int):
         "can_review": access.can(request.user, org, access.REVIEW),
         "Status": ClarificationStatus,
     }
-    return render(request, "assessments/clarification.html", context)
+    return context
+
+
+@require_safe
+@login_required
+def clarification(request, checklist_id: int):
+    """The clarification of the preliminary OIT scores (คำชี้แจงผลคะแนน OIT), a page that
+    prints as a document: the clarification window (the framework's clarification phase and
+    the days left), the items failed in the preliminary round with the assessor's reason and
+    advice, each item's clarification and evidence, the outcome and the final verdict, the OIT
+    score of each round (``OITScores.from_verdicts``) and the state of the director's
+    approval with the next step of whoever reads it. Members only; never public."""
+    checklist = _get_checklist_for_user(request.user, checklist_id)
+    return render(request, "assessments/clarification.html", _clarification_context(request, checklist))
+
+
+@require_safe
+@login_required
+def clarification_pdf(request, checklist_id: int):
+    """The same document as a PDF (the portal's PDF pipeline, ``pdf_cache.pdf_for``). Members only."""
+    checklist = _get_checklist_for_user(request.user, checklist_id)
+    pdf, _html_sha256 = pdf_cache.pdf_for("assessments/clarification_pdf.html", _clarification_context(request, checklist))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="oit-clarification-{checklist.organization.code}-{checklist.fiscal_year}.pdf"'
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

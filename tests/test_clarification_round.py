@@ -252,3 +252,12 @@ def test_a_clarified_item_cannot_be_turned_into_a_pass_in_the_preliminary_round(
     assert response.status_code == 200
     assert "ข้อนี้มีคำชี้แจงแล้ว" in response.content.decode()
     assert ItemVerdict.objects.get(entry=o3, round="preliminary").passed is False
+
+
+def test_the_clarification_prints_as_a_pdf_for_members_only(world):
+    checklist, cast = world["checklist"], world["cast"]
+    _enter(cast.client_for("supervisor"), checklist, "preliminary", PRELIMINARY)
+    response = cast.client_for("director").get(_url("clarification_pdf", checklist))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert cast.client_for("other_director").get(_url("clarification_pdf", checklist)).status_code == 404

@@ -182,6 +182,7 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # enter the verdicts and write (an empty post of the verdicts is refused beside the form,
     # one of a disputed item saves its empty clarification), directors approve or return
     "assessments:clarification": safe_only(READER, refused=NOT_ALLOWED),
+    "assessments:clarification_pdf": safe_only(READER, refused=NOT_ALLOWED),
     "assessments:verdicts": same(EDITOR),
     "assessments:clarification_item": {"GET": READER, "HEAD": READER, "POST": SUBMITTER},
     "assessments:clarification_submit": post_only(SUBMITTER, NOT_ALLOWED),
@@ -401,6 +402,7 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:clarification_review": {"checklist_id": checklist.pk},
         "assessments:clarification_item": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:clarification": {"checklist_id": checklist.pk},
+        "assessments:clarification_pdf": {"checklist_id": checklist.pk},
         "assessments:verdicts": {"checklist_id": checklist.pk, "round": "preliminary"},
         "assessments:result_use_final": {"result_id": w.result.pk},
         "assessments:framework_calendar": {"framework_id": checklist.framework_id},

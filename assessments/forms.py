@@ -15,6 +15,7 @@ from assessments.models import (
     AssessmentPhase,
     ChecklistEntry,
     DisclosureItem,
+    ClarificationEvidence,
     Evidence,
     Framework,
     ImprovementFocus,
@@ -679,3 +680,97 @@ class CopyForwardForm(forms.Form):
         if year <= self.framework.fiscal_year:
             raise forms.ValidationError(f"ปีงบประมาณต้องหลังปี {self.framework.fiscal_year} (ฉบับแก้ไขของปีเดียวกันใช้ปุ่ม “สร้างฉบับแก้ไข”)")
         return year
+
+
+# --------------------------------------------------------------------------------------
+# The clarification round of the OIT scores
+# --------------------------------------------------------------------------------------
+
+
+class VerdictsForm(MarkRefusedInputsMixin, forms.Form):
+    """The assessor's verdict on each item of a checklist in one round, as ITAS shows it: for
+    each entry ``passed_<id>`` ("" no verdict, "pass" ผ่าน, "fail" ไม่ผ่าน), ``reason_<id>``
+    and ``advice_<id>``. ``initial``: ``{entry id: (passed bool or None, reason, advice)}``.
+    ``rows()`` lays the fields out; ``cleaned_rows()`` → ``{entry id: services.VerdictRow}``."""
+
+    CHOICES = [("", "—"), ("pass", "ผ่าน"), ("fail", "ไม่ผ่าน")]
+    STALE = "รายการในหน้านี้ไม่ตรงกับแบบตรวจปัจจุบัน กรุณาเปิดหน้านี้ใหม่แล้วบันทึกอีกครั้ง"
+
+    def clean_shown(self):
+        shown = self.cleaned_data.get("shown")
+        if shown != len(self.entries):
+            raise forms.ValidationError(self.STALE)
+        return shown
+
+    def __init__(self, *args, entries, initial_rows: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = list(entries)
+        # The number of items the page showed: a post from a page of another set of items
+        # (or none) is refused rather than read as "no verdict" for the missing ones.
+        self.fields["shown"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=len(self.entries),
+            error_messages={"required": self.STALE, "invalid": self.STALE},
+        )
+        for entry in self.entries:
+            passed, reason, advice = initial_rows.get(entry.pk, (None, "", ""))
+            code = entry.item.code
+            self.fields[f"passed_{entry.pk}"] = forms.ChoiceField(
+                label=f"ผลการตรวจข้อ {code}", choices=self.CHOICES, required=False,
+                initial={True: "pass", False: "fail"}.get(passed, ""),
+                error_messages={"invalid_choice": "กรุณาเลือก ผ่าน หรือ ไม่ผ่าน"},
+            )
+            self.fields[f"reason_{entry.pk}"] = forms.CharField(
+                label=f"ความเห็นของผู้ประเมิน ข้อ {code}", required=False, initial=reason,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"advice_{entry.pk}"] = forms.CharField(
+                label=f"ข้อเสนอแนะของผู้ประเมิน ข้อ {code}", required=False, initial=advice,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self):
+        """``[(entry, passed field, reason field, advice field)]`` in item order."""
+        return [(e, self[f"passed_{e.pk}"], self[f"reason_{e.pk}"], self[f"advice_{e.pk}"]) for e in self.entries]
+
+    def cleaned_rows(self) -> dict:
+        """``{entry id: services.VerdictRow}`` of every item."""
+        rows = {}
+        for e in self.entries:
+            passed = {"pass": True, "fail": False}.get(self.cleaned_data.get(f"passed_{e.pk}") or "")
+            rows[e.pk] = services.VerdictRow(
+                passed, (self.cleaned_data.get(f"reason_{e.pk}") or "").strip(), (self.cleaned_data.get(f"advice_{e.pk}") or "").strip()
+            )
+        return rows
+
+    def add_row_errors(self, message_dict: dict) -> None:
+        """Put a refusal of ``services.record_verdicts`` beside the field it names."""
+        for field, errors in message_dict.items():
+            for error in errors:
+                self.add_error(field if field in self.fields else None, error)
+
+
+class ClarificationForm(forms.Form):
+    """The clarification (คำชี้แจง) of one disputed item: its text."""
+
+    clarification = forms.CharField(
+        label="คำชี้แจง", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="อธิบายว่าข้อมูลที่เผยแพร่ครบตามองค์ประกอบอย่างไร และอยู่ที่ใด",
+    )
+
+
+class ClarificationEvidenceForm(EvidenceForm):
+    """A URL and/or a file supporting a clarification, checked like the checklist's evidence."""
+
+    class Meta(EvidenceForm.Meta):
+        model = ClarificationEvidence
+
+
+class OutcomeForm(forms.Form):
+    """The assessor's decision on a clarification, as ITAS shows it after the round."""
+
+    outcome = forms.ChoiceField(
+        label="ผลการพิจารณาคำชี้แจง",
+        choices=[("pending", "รอผลการพิจารณา"), ("accepted", "ผู้ประเมินรับคำชี้แจง (ผ่าน)"), ("rejected", "ผู้ประเมินไม่รับคำชี้แจง (ไม่ผ่าน)")],
+        error_messages={"required": "กรุณาเลือกผลการพิจารณา", "invalid_choice": "กรุณาเลือกผลการพิจารณาจากรายการ"},
+    )
+    outcome_note = forms.CharField(label="หมายเหตุของผู้ประเมิน", required=False, widget=forms.Textarea(attrs={"rows": 2}))

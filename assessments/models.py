@@ -908,6 +908,16 @@ class Limitation(FrozenGuardMixin, models.Model):
 # --------------------------------------------------------------------------------------
 
 
+class ClarificationStatus(models.TextChoices):
+    """Where an organization's clarification of its preliminary OIT scores stands: the
+    supervisor drafts it, submits it to the director, who approves it (then it may be sent to
+    the assessing body) or returns it to draft."""
+
+    DRAFT = "draft", "ร่าง"
+    SUBMITTED = "submitted", "รอผู้อำนวยการอนุมัติ"
+    APPROVED = "approved", "ผู้อำนวยการอนุมัติแล้ว ส่งคำชี้แจงได้"
+
+
 class OITChecklist(models.Model):
     """An organization's OIT checklist for a framework, with its analysis report (รายงานการวิเคราะห์ผลการประเมิน).
 
@@ -930,6 +940,15 @@ class OITChecklist(models.Model):
     links_checked_at = models.DateTimeField(
         "ตรวจลิงก์หลักฐานล่าสุดเมื่อ", null=True, blank=True, editable=False,
         help_text="เวลาที่การตรวจลิงก์หลักฐานที่อนุมัติแล้วครั้งล่าสุดของแบบตรวจนี้ทำเสร็จ (assessments.link_checks)",
+    )
+    clarification_status = models.CharField(
+        "สถานะคำชี้แจงผลคะแนน OIT", max_length=12, choices=ClarificationStatus.choices,
+        default=ClarificationStatus.DRAFT, editable=False,
+    )
+    clarification_approved_at = models.DateTimeField("ผู้อำนวยการอนุมัติคำชี้แจงเมื่อ", null=True, blank=True, editable=False)
+    clarification_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="ผู้อนุมัติคำชี้แจง",
     )
 
     class Meta:
@@ -989,6 +1008,54 @@ class OITChecklist(models.Model):
         from assessments.scoring import OITScores
 
         return OITScores.group(entries)
+
+    def verdict_oit_scores(self, round: str = "final", entries=None):
+        """The OIT figures (``assessments.scoring.OITScores``) the assessor's verdicts of
+        ``round`` (``VerdictRound``, default the final one) give this checklist, or ``None``
+        while no verdict of that round is recorded. ``entries``: already fetched entries
+        (with ``item__sub_indicator__indicator``), else 1 query; the verdicts cost 1 more."""
+        from assessments.scoring import OITScores
+
+        verdicts = dict(ItemVerdict.objects.filter(entry__checklist=self, round=round).values_list("entry_id", "passed"))
+        if not verdicts:
+            return None
+        if entries is None:
+            entries = self.entries.select_related("item__sub_indicator__indicator").order_by("item__order")
+        return OITScores.from_verdicts(entries, verdicts)
+
+    def clarification_phase(self):
+        """The framework's clarification phase (``AssessmentPhase`` of kind
+        ``PhaseKind.CLARIFICATION``: the window to send clarifications), or ``None``."""
+        return self.framework.phases.filter(kind=PhaseKind.CLARIFICATION).first()
+
+    CLARIFICATION_EMPTY = "ยังไม่มีคำชี้แจงของข้อที่ไม่ผ่านในผลเบื้องต้น กรุณาเขียนคำชี้แจงอย่างน้อยหนึ่งข้อก่อนเสนอผู้อำนวยการ"
+
+    @transaction.atomic
+    def submit_clarification(self, *, by) -> None:
+        """The supervisor sends the draft clarification to the director (``ClarificationStatus``
+        draft → submitted). Raises ``ValidationError`` unless it is a draft and at least one
+        disputed item (failed in the preliminary round) has a clarification text."""
+        if self.clarification_status != ClarificationStatus.DRAFT:
+            raise ValidationError("คำชี้แจงนี้ไม่ได้อยู่ในสถานะร่าง")
+        if not ItemVerdict.objects.disputed().filter(entry__checklist=self).exclude(clarification="").exists():
+            raise ValidationError(self.CLARIFICATION_EMPTY)
+        self.clarification_status = ClarificationStatus.SUBMITTED
+        self.save(update_fields=["clarification_status"])
+
+    @transaction.atomic
+    def review_clarification(self, *, by, approve: bool) -> None:
+        """The director approves the submitted clarification (it may then be sent to the
+        assessing body; who and when are recorded) or returns it to draft. Raises
+        ``ValidationError`` unless it is submitted."""
+        if self.clarification_status != ClarificationStatus.SUBMITTED:
+            raise ValidationError("คำชี้แจงนี้ยังไม่ได้เสนอผู้อำนวยการ")
+        if approve:
+            self.clarification_status = ClarificationStatus.APPROVED
+            self.clarification_approved_at, self.clarification_approved_by = timezone.now(), by
+        else:
+            self.clarification_status = ClarificationStatus.DRAFT
+            self.clarification_approved_at, self.clarification_approved_by = None, None
+        self.save(update_fields=["clarification_status", "clarification_approved_at", "clarification_approved_by"])
 
     # How long a process trusts the cached ``published_version`` of a public page (seconds):
     # the same minute that browsers and nginx may keep a page (``Cache-Control: max-age=60``).
@@ -1305,3 +1372,185 @@ class EvidenceCheck(models.Model):
             detail = self.reason
         when = thai.format_datetime(self.checked_at, system)
         return f"{self.get_outcome_display()} ({thai.apply_digits(detail, system)}) ตรวจเมื่อ {when}"
+
+
+# --------------------------------------------------------------------------------------
+# Item verdicts of an assessment round and the clarification of disputed items
+# --------------------------------------------------------------------------------------
+
+
+class VerdictRound(models.TextChoices):
+    """The round of an item verdict: the preliminary one (ITAS "แจ้งผลคะแนน OIT เบื้องต้น")
+    that the organization may clarify, and the final one after the clarification."""
+
+    PRELIMINARY = "preliminary", "ผลเบื้องต้น"
+    FINAL = "final", "ผลสุดท้าย"
+
+
+class ClarificationOutcome(models.TextChoices):
+    """What the assessor decided on a clarification (blank: none sent for the item)."""
+
+    NONE = "", "ไม่มีคำชี้แจง"
+    PENDING = "pending", "รอผลการพิจารณา"
+    ACCEPTED = "accepted", "ผู้ประเมินรับคำชี้แจง (ผ่าน)"
+    REJECTED = "rejected", "ผู้ประเมินไม่รับคำชี้แจง (ไม่ผ่าน)"
+
+
+class ItemVerdictQuerySet(models.QuerySet):
+    def preliminary(self):
+        return self.filter(round=VerdictRound.PRELIMINARY)
+
+    def final(self):
+        return self.filter(round=VerdictRound.FINAL)
+
+    def disputed(self):
+        """Preliminary verdicts that failed the item: the ones the organization may clarify."""
+        return self.filter(round=VerdictRound.PRELIMINARY, passed=False)
+
+
+class ItemVerdict(models.Model):
+    """An assessor's verdict on one OIT checklist item (``entry``) in one ``round``
+    (``VerdictRound``): ``passed`` (the item scores 100 when it passes, 0 when not, as the
+    OIT scoring counts it), ``score`` (percent 0–100, only when the assessor gave one other
+    than pass/fail), the assessor's ``reason`` and ``advice``.
+
+    Who assessed: ``assessed_by`` is the assessing user (an educational service area office
+    assessing its schools), ``None`` when the verdict was transcribed from ITAS by staff
+    (``recorded_by``). A failed preliminary verdict may carry the organization's
+    ``clarification`` (คำชี้แจง) with its evidence (``ClarificationEvidence``) and the
+    assessor's ``outcome`` (``ClarificationOutcome``) with ``outcome_note``. The final verdict
+    follows the outcome (``final_passed``); the year's OIT score is computed from the final
+    verdicts (``assessments.scoring.OITScores.from_verdicts``).
+    """
+
+    entry = models.ForeignKey(ChecklistEntry, on_delete=models.CASCADE, related_name="verdicts", verbose_name="รายการ")
+    round = models.CharField("รอบ", max_length=12, choices=VerdictRound.choices)
+    passed = models.BooleanField("ผลการตรวจ", choices=[(True, "ผ่าน"), (False, "ไม่ผ่าน")])
+    score = score_field("คะแนน", null=True, blank=True, help_text="เฉพาะเมื่อผู้ประเมินให้คะแนนอื่นนอกจากผ่าน/ไม่ผ่าน")
+    reason = models.TextField("ความเห็นของผู้ประเมิน", blank=True)
+    advice = models.TextField("ข้อเสนอแนะของผู้ประเมิน", blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="ผู้ประเมิน", help_text="ว่างเมื่อบันทึกตามที่ระบบ ITAS แสดง",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="ผู้บันทึก",
+    )
+    recorded_at = models.DateTimeField("บันทึกเมื่อ", auto_now=True)
+    clarification = models.TextField("คำชี้แจง", blank=True)
+    outcome = models.CharField(
+        "ผลการพิจารณาคำชี้แจง", max_length=10, choices=ClarificationOutcome.choices, blank=True, default=ClarificationOutcome.NONE
+    )
+    outcome_note = models.TextField("หมายเหตุผลการพิจารณา", blank=True)
+
+    objects = ItemVerdictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ผลการตรวจรายข้อ (OIT)"
+        verbose_name_plural = "ผลการตรวจรายข้อ (OIT)"
+        ordering = ["entry__item__order", "round"]
+        constraints = [models.UniqueConstraint(fields=["entry", "round"], name="one_verdict_per_entry_and_round")]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.get_round_display()} {self.get_passed_display()}"
+
+    @property
+    def assessor_label(self) -> str:
+        """Who assessed, as the pages print it: the user's name, or "ระบบ ITAS"."""
+        if self.assessed_by_id is None:
+            return "ระบบ ITAS"
+        return self.assessed_by.get_full_name() or self.assessed_by.get_username()
+
+    @property
+    def is_disputed(self) -> bool:
+        """A failed preliminary verdict: the item the organization may clarify."""
+        return self.round == VerdictRound.PRELIMINARY and not self.passed
+
+    def final_passed(self) -> bool | None:
+        """The final verdict this preliminary verdict leads to: passed when it passed or when
+        the assessor accepted the clarification, failed when the clarification was rejected or
+        none was sent, ``None`` while the outcome is pending."""
+        if self.passed or self.outcome == ClarificationOutcome.ACCEPTED:
+            return True
+        if self.outcome == ClarificationOutcome.PENDING:
+            return None
+        return False
+
+    NOT_DISPUTED = "ข้อนี้ผ่านในผลเบื้องต้น จึงไม่ต้องชี้แจง"
+
+    def clarify(self, *, text: str, evidence: ClarificationEvidence | None = None) -> None:
+        """Write the clarification ``text`` of this disputed item and add ``evidence`` (an
+        unsaved ``ClarificationEvidence``), while the checklist's clarification is a draft.
+        Raises ``ValidationError`` when the item passed the preliminary round or the
+        clarification was already submitted or approved."""
+        if not self.is_disputed:
+            raise ValidationError(self.NOT_DISPUTED)
+        if self.entry.checklist.clarification_status != ClarificationStatus.DRAFT:
+            raise ValidationError("คำชี้แจงเสนอผู้อำนวยการแล้ว แก้ไขไม่ได้ (ผู้อำนวยการส่งกลับเป็นร่างได้)")
+        with transaction.atomic():
+            self.clarification = (text or "").strip()
+            self.save(update_fields=["clarification", "recorded_at"])
+            if evidence is not None:
+                evidence.verdict = self
+                evidence.save()
+
+    @transaction.atomic
+    def decide(self, *, outcome: str, note: str, by) -> ItemVerdict | None:
+        """Record the assessor's ``outcome`` (``ClarificationOutcome``) of this disputed
+        item's clarification, with ``note``, and bring the item's final verdict in line: passed
+        when accepted, failed (with the assessor's note as its reason) when rejected, none while
+        pending. Returns the final verdict, or ``None``. Raises ``ValidationError`` when the
+        item passed the preliminary round or the director has not approved the clarification."""
+        if not self.is_disputed:
+            raise ValidationError(self.NOT_DISPUTED)
+        if self.entry.checklist.clarification_status != ClarificationStatus.APPROVED:
+            raise ValidationError("บันทึกผลการพิจารณาได้เมื่อผู้อำนวยการอนุมัติคำชี้แจงและส่งแล้ว")
+        self.outcome, self.outcome_note = outcome, (note or "").strip()
+        self.save(update_fields=["outcome", "outcome_note", "recorded_at"])
+        passed = self.final_passed()
+        if passed is None:
+            ItemVerdict.objects.filter(entry_id=self.entry_id, round=VerdictRound.FINAL).delete()
+            return None
+        final, _ = ItemVerdict.objects.update_or_create(
+            entry_id=self.entry_id,
+            round=VerdictRound.FINAL,
+            defaults={
+                "passed": passed, "score": None, "reason": self.outcome_note or self.reason,
+                "advice": self.advice, "assessed_by": self.assessed_by, "recorded_by": by,
+            },
+        )
+        return final
+
+
+def clarification_upload_to(instance, filename: str) -> str:
+    """``clarification/<random hex>/<name>``, named like evidence (``evidence_upload_to``)."""
+    from ita_portal.uploads import stored_name
+
+    return f"clarification/{uuid.uuid4().hex}/{stored_name(filename, instance.content_type)}"
+
+
+class ClarificationEvidence(models.Model):
+    """Evidence attached to a clarification (a disputed preliminary ``verdict``): a URL
+    and/or a file, checked like the checklist's evidence (``assessments.forms.EvidenceForm``).
+    Never shown on the public pages."""
+
+    verdict = models.ForeignKey(ItemVerdict, on_delete=models.CASCADE, related_name="evidence", verbose_name="ผลการตรวจ")
+    title = models.CharField("ชื่อหลักฐาน", max_length=500)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    file = models.FileField("ไฟล์", upload_to=clarification_upload_to, blank=True)
+    content_type = models.CharField("ชนิดไฟล์", max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField("ขนาดไฟล์ (ไบต์)", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("เพิ่มเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "หลักฐานประกอบคำชี้แจง"
+        verbose_name_plural = "หลักฐานประกอบคำชี้แจง"
+        ordering = ["verdict", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if not self.url and not self.file:
+            raise ValidationError({"url": "กรุณาระบุ URL หรือแนบไฟล์อย่างน้อยหนึ่งอย่าง"})

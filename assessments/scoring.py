@@ -9,7 +9,9 @@
 * ``OITScores`` — from an ``OITChecklist``'s item scores (100 or 0): a sub-indicator is the
   percentage of its items scoring 100, an indicator the plain mean of its sub-indicators,
   the OIT tool the mean of its indicators. ``OITScores.assuming`` counts some more items as
-  passed, and ``Scorecard.from_oit`` puts a checklist's OIT figures into its framework's card.
+  passed, ``OITScores.from_verdicts`` scores the items from an assessor's verdicts (the final
+  verdicts of the clarification round, ``ItemVerdict``) instead of the organization's own
+  scores, and ``Scorecard.from_oit`` puts a checklist's OIT figures into its framework's card.
 
 All scores are ``Decimal`` percentages 0–100. Figures are kept unrounded; ``round_score``
 rounds to two decimals (half up) for display and for rating, so the rating always agrees
@@ -294,10 +296,17 @@ class OITSubRow:
     sub_indicator: object
     entries: list
     assume_passed: frozenset = frozenset()
+    verdicts: dict | None = None
 
     def passes(self, entry) -> bool:
-        """Whether ``entry`` counts as passed: it scores 100, or is supposed to."""
-        return entry.score == 100 or entry.pk in self.assume_passed
+        """Whether ``entry`` counts as passed: it scores 100 — or, when the figures come from
+        an assessor's ``verdicts`` (``{entry id: passed}``), its verdict passed it — or it is
+        supposed to."""
+        if entry.pk in self.assume_passed:
+            return True
+        if self.verdicts is not None:
+            return bool(self.verdicts.get(entry.pk))
+        return entry.score == 100
 
     @property
     def score(self) -> Decimal:
@@ -334,6 +343,19 @@ class OITScores:
         return cls.group(entries)
 
     @classmethod
+    def from_verdicts(cls, entries, verdicts: dict) -> OITScores:
+        """The OIT figures an assessor's verdicts give: ``entries`` (with
+        ``item__sub_indicator__indicator``) scored from ``verdicts`` ``{entry id: passed}``
+        (e.g. the final verdicts after the clarification round, ``ItemVerdict``) instead of
+        the organization's own item scores; an entry without a verdict counts as not passed.
+        Same rules as ``group``: a sub-indicator is the percentage of its items passed."""
+        grouped = cls.group(entries)
+        return OITScores([
+            OITIndicatorRow(row.indicator, [OITSubRow(s.sub_indicator, s.entries, verdicts=dict(verdicts)) for s in row.subs])
+            for row in grouped.indicators
+        ])
+
+    @classmethod
     def group(cls, entries) -> OITScores:
         indicators: dict = {}
         for entry in entries:
@@ -351,7 +373,7 @@ class OITScores:
         nothing is stored)."""
         passed = frozenset(entry_ids)
         return OITScores([
-            OITIndicatorRow(row.indicator, [OITSubRow(s.sub_indicator, s.entries, passed | s.assume_passed) for s in row.subs])
+            OITIndicatorRow(row.indicator, [OITSubRow(s.sub_indicator, s.entries, passed | s.assume_passed, s.verdicts) for s in row.subs])
             for row in self.indicators
         ])
 

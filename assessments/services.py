@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 
 from django.core.files.base import ContentFile
 
@@ -157,3 +158,91 @@ def _carried_copy(evidence: Evidence, entry: ChecklistEntry, from_year: int) -> 
         with evidence.file.open("rb") as source:
             copy.file.save(evidence.file.name.rsplit("/", 1)[-1], ContentFile(source.read()), save=False)
     return copy
+
+
+class VerdictRow(NamedTuple):
+    """One item's verdict as a form gives it to ``record_verdicts``: ``passed`` (``True`` /
+    ``False``; ``None``: no verdict for the item), ``reason`` and ``advice`` (texts, "" when none)."""
+
+    passed: bool | None
+    reason: str = ""
+    advice: str = ""
+
+
+@transaction.atomic
+def record_verdicts(*, checklist, round: str, rows: dict, by) -> int:
+    """Record the verdicts of ``round`` (``VerdictRound``) on ``checklist``'s items as the
+    assessor gave them — from ITAS, so ``assessed_by`` stays empty — ``rows`` ``{entry id:
+    VerdictRow}``: changed rows are updated, new ones created, a row without a verdict
+    (``passed`` ``None``) removes the stored one. Returns how many verdicts the round holds.
+    Raises ``ValidationError`` when a preliminary verdict with a clarification would be
+    removed or turned into a pass (its clarification would be lost) — all or nothing."""
+    from assessments.models import ItemVerdict, VerdictRound
+
+    stored = {v.entry_id: v for v in ItemVerdict.objects.filter(entry__checklist=checklist, round=round).annotate(n_evidence=Count("evidence"))}
+    entry_ids = set(checklist.entries.values_list("pk", flat=True))
+    for entry_id, row in rows.items():
+        if entry_id not in entry_ids:
+            raise ValidationError("รายการนี้ไม่อยู่ในแบบตรวจนี้")
+        verdict = stored.get(entry_id)
+        if verdict is not None and round == VerdictRound.PRELIMINARY and (verdict.clarification or verdict.n_evidence) and row.passed is not False:
+            raise ValidationError({f"passed_{entry_id}": "ข้อนี้มีคำชี้แจงแล้ว จึงเปลี่ยนเป็นผ่านหรือลบผลไม่ได้ (ลบคำชี้แจงและหลักฐานก่อน)"})
+        if row.passed is None:
+            if verdict is not None:
+                verdict.delete()
+            continue
+        if verdict is None:
+            ItemVerdict.objects.create(entry_id=entry_id, round=round, passed=row.passed, reason=row.reason, advice=row.advice, recorded_by=by)
+        elif (verdict.passed, verdict.reason, verdict.advice) != (row.passed, row.reason, row.advice):
+            verdict.passed, verdict.reason, verdict.advice, verdict.recorded_by = row.passed, row.reason, row.advice, by
+            verdict.save(update_fields=["passed", "reason", "advice", "recorded_by", "recorded_at"])
+    return ItemVerdict.objects.filter(entry__checklist=checklist, round=round).count()
+
+
+def save_result_scores(result: ITAResult, indicator_scores: dict, sub_scores: dict) -> None:
+    """Update ``result``'s stored scores in place (``{indicator id: Decimal or None}``, same
+    for sub-indicators; ids not given are left alone): changed rows are updated, blanked ones
+    deleted, new ones created, so the audit history records only what changed."""
+    from assessments.models import IndicatorScore, SubIndicatorScore
+
+    for model, key, wanted in (
+        (IndicatorScore, "indicator_id", indicator_scores),
+        (SubIndicatorScore, "sub_indicator_id", sub_scores),
+    ):
+        stored = {getattr(row, key): row for row in model.objects.filter(result=result)}
+        for target_id, score in wanted.items():
+            row = stored.get(target_id)
+            if score is None:
+                if row is not None:
+                    row.delete()
+            elif row is None:
+                model.objects.create(result=result, score=score, **{key: target_id})
+            elif row.score != score:
+                row.score = score
+                row.save(update_fields=["score"])
+
+
+NO_FINAL_VERDICTS = "ยังไม่ได้บันทึกผลสุดท้ายของแบบตรวจ OIT ปีนี้ (หน้าคำชี้แจงผลคะแนน OIT)"
+
+
+@transaction.atomic
+def use_final_oit_scores(*, result: ITAResult, version: int) -> OITChecklist:
+    """Fill ``result``'s OIT scores from the final item verdicts of the organization's OIT
+    checklist of the same framework (``OITChecklist.verdict_oit_scores``): each OIT
+    sub-indicator gets its computed score rounded to two decimals, and each OIT indicator's
+    stored score is cleared so the scorecard takes the mean of its sub-indicators — one
+    computation, nothing typed twice; the proposed focuses (weakest + next two) follow.
+    ``version`` is the result's version the page showed (``EditConflictError`` when it
+    changed). Returns the checklist. Raises ``ValidationError`` (``NO_FINAL_VERDICTS``)
+    when the organization has no checklist or no final verdict for this framework."""
+    from assessments.scoring import round_score
+
+    checklist = OITChecklist.objects.filter(organization=result.organization_id, framework=result.framework_id).first()
+    oit = checklist.verdict_oit_scores() if checklist else None
+    if oit is None:
+        raise ValidationError(NO_FINAL_VERDICTS)
+    result.save_edit(version, update_fields=["status"])
+    sub_scores = {sub.sub_indicator.pk: round_score(sub.score) for row in oit.indicators for sub in row.subs}
+    indicator_scores = {row.indicator.pk: None for row in oit.indicators}
+    save_result_scores(result, indicator_scores, sub_scores)
+    return checklist

@@ -21,6 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.forms import (
     ActivityFormSet,
+    ClarificationEvidenceForm,
+    ClarificationForm,
+    OutcomeForm,
+    VerdictsForm,
     EntryApprovalForm,
     EntryForm,
     EvidenceForm,
@@ -36,17 +40,19 @@ from assessments.forms import (
 )
 from assessments.models import (
     ChecklistEntry,
+    ClarificationStatus,
+    ItemVerdict,
+    VerdictRound,
     Evidence,
     Framework,
     ImprovementFocus,
-    IndicatorScore,
     ITAResult,
     OITChecklist,
-    SubIndicatorScore,
 )
 from assessments import link_checks, services, what_if
 from assessments.kinds import ITA_RESULT
 from assessments.readiness import Readiness
+from assessments.scoring import OITScores
 from ita_portal import access, pdf_cache, thai
 from ita_portal.document_views import save_edit_page
 from ita_portal.once import once
@@ -141,27 +147,6 @@ def _touch(result: ITAResult, version: int) -> None:
     result.save_edit(version, update_fields=["status"])
 
 
-def _save_scores(result: ITAResult, indicator_scores: dict, sub_scores: dict) -> None:
-    """Update the stored scores in place (``{indicator id: Decimal or None}``, same for
-    sub-indicators): changed rows are updated, blanked ones deleted, new ones created, so the
-    audit history records only what changed."""
-    for model, key, wanted in (
-        (IndicatorScore, "indicator_id", indicator_scores),
-        (SubIndicatorScore, "sub_indicator_id", sub_scores),
-    ):
-        stored = {getattr(row, key): row for row in model.objects.filter(result=result)}
-        for target_id, score in wanted.items():
-            row = stored.get(target_id)
-            if score is None:
-                if row is not None:
-                    row.delete()
-            elif row is None:
-                model.objects.create(result=result, score=score, **{key: target_id})
-            elif row.score != score:
-                row.score = score
-                row.save(update_fields=["score"])
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def result_scores(request, result_id: int):
@@ -172,7 +157,7 @@ def result_scores(request, result_id: int):
     @transaction.atomic
     def save():
         _touch(result, form.cleaned_data["version"])
-        _save_scores(result, form.cleaned_indicator_scores(), form.cleaned_sub_indicator_scores())
+        services.save_result_scores(result, form.cleaned_indicator_scores(), form.cleaned_sub_indicator_scores())
 
     saved = save_edit_page(request, [form], save, saved="บันทึกคะแนนแล้ว", then=result.get_staff_url(), document=result)
     return saved or render(request, "assessments/result_scores.html", {"result": result, "form": form, "ds": result.digit_system})
@@ -475,3 +460,227 @@ def framework_calendar(request, framework_id: int):
         "assessments/framework_calendar.html",
         {"framework": framework, "formset": formset, "phase_text": framework.phase_now(today).text("arabic")},
     )
+
+
+# --------------------------------------------------------------------------------------
+# The clarification round: preliminary verdicts, clarifications, outcomes, final verdicts
+# --------------------------------------------------------------------------------------
+
+
+def _checklist_entries(checklist: OITChecklist) -> list[ChecklistEntry]:
+    """The checklist's entries in item order with their items, sub-indicators and indicators."""
+    return list(checklist.entries.select_related("item__sub_indicator__indicator").order_by("item__order"))
+
+
+def _clarification_context(request, checklist: OITChecklist) -> dict:
+    """The context of the clarification page and its PDF (see ``clarification``)."""
+    entries = _checklist_entries(checklist)
+    verdicts = list(
+        ItemVerdict.objects.filter(entry__checklist=checklist)
+        .select_related("assessed_by")
+        .prefetch_related("evidence")
+    )
+    by_round = {VerdictRound.PRELIMINARY: {}, VerdictRound.FINAL: {}}
+    for v in verdicts:
+        by_round[v.round][v.entry_id] = v
+    preliminary, final = by_round[VerdictRound.PRELIMINARY], by_round[VerdictRound.FINAL]
+    disputed = [(e, preliminary[e.pk], final.get(e.pk)) for e in entries if e.pk in preliminary and not preliminary[e.pk].passed]
+    today = timezone.localdate()
+    phase = checklist.clarification_phase()
+    org = checklist.organization
+    context = {
+        "checklist": checklist,
+        "ds": checklist.digit_system,
+        "phase": phase,
+        "days_left": phase.days_left(today) if phase else None,
+        "today": today,
+        "disputed": disputed,
+        "n_items": len(entries),
+        "n_preliminary": len(preliminary),
+        "n_final": len(final),
+        "preliminary_oit": OITScores.from_verdicts(entries, {k: v.passed for k, v in preliminary.items()}) if preliminary else None,
+        "final_oit": OITScores.from_verdicts(entries, {k: v.passed for k, v in final.items()}) if final else None,
+        "can_edit": access.can(request.user, org, access.EDIT),
+        "can_review": access.can(request.user, org, access.REVIEW),
+        "Status": ClarificationStatus,
+    }
+    return context
+
+
+@require_safe
+@login_required
+def clarification(request, checklist_id: int):
+    """The clarification of the preliminary OIT scores (คำชี้แจงผลคะแนน OIT), a page that
+    prints as a document: the clarification window (the framework's clarification phase and
+    the days left), the items failed in the preliminary round with the assessor's reason and
+    advice, each item's clarification and evidence, the outcome and the final verdict, the OIT
+    score of each round (``OITScores.from_verdicts``) and the state of the director's
+    approval with the next step of whoever reads it. Members only; never public."""
+    checklist = _get_checklist_for_user(request.user, checklist_id)
+    return render(request, "assessments/clarification.html", _clarification_context(request, checklist))
+
+
+@require_safe
+@login_required
+def clarification_pdf(request, checklist_id: int):
+    """The same document as a PDF (the portal's PDF pipeline, ``pdf_cache.pdf_for``). Members only."""
+    checklist = _get_checklist_for_user(request.user, checklist_id)
+    pdf, _html_sha256 = pdf_cache.pdf_for("assessments/clarification_pdf.html", _clarification_context(request, checklist))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="oit-clarification-{checklist.organization.code}-{checklist.fiscal_year}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def verdicts(request, checklist_id: int, round: str):
+    """Supervisors enter the assessor's verdict on every item of one round as ITAS shows it
+    (pass/fail, reason, advice; ``services.record_verdicts``). The final round is prefilled
+    from the preliminary verdicts and the clarification outcomes (``ItemVerdict.final_passed``)
+    where no final verdict is stored yet, so the final result is typed once."""
+    if round not in VerdictRound.values:
+        from django.http import Http404
+
+        raise Http404("ไม่มีรอบการตรวจนี้")
+    checklist = _get_checklist_for_user(request.user, checklist_id, access.EDIT)
+    entries = _checklist_entries(checklist)
+    stored = list(ItemVerdict.objects.filter(entry__checklist=checklist))
+    rows = {v.entry_id: (v.passed, v.reason, v.advice) for v in stored if v.round == round}
+    if round == VerdictRound.FINAL:
+        for v in stored:
+            if v.round == VerdictRound.PRELIMINARY and v.entry_id not in rows:
+                rows[v.entry_id] = (v.final_passed(), v.outcome_note or v.reason, v.advice)
+    form = VerdictsForm(request.POST or None, entries=entries, initial_rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.record_verdicts(checklist=checklist, round=round, rows=form.cleaned_rows(), by=request.user)
+        except ValidationError as exc:
+            form.add_row_errors(exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages})
+        else:
+            ds = checklist.digit_system
+            messages.success(request, f"บันทึก{VerdictRound(round).label}แล้ว {thai.format_number(count, ds)} ข้อ")
+            return redirect("assessments:clarification", checklist.pk)
+    if request.method == "POST":
+        messages.error(request, "ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความใต้ช่องที่มีเครื่องหมาย")
+    context = {"checklist": checklist, "form": form, "round": VerdictRound(round), "ds": checklist.digit_system}
+    return render(request, "assessments/verdicts.html", context)
+
+
+def _get_disputed_for_user(user, checklist_id: int, entry_id: int, action: str = access.READ) -> ItemVerdict:
+    """The preliminary verdict that failed item ``entry_id`` of the checklist (404 when the
+    item passed or has none), with access checked on the checklist's organization."""
+    verdict = get_object_or_404(
+        ItemVerdict.objects.disputed().select_related(
+            "entry__checklist__organization", "entry__checklist__framework", "entry__item", "assessed_by"
+        ),
+        entry_id=entry_id,
+        entry__checklist_id=checklist_id,
+    )
+    access.check(user, verdict.entry.checklist.organization, action)
+    return verdict
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@once
+def clarification_item(request, checklist_id: int, entry_id: int):
+    """One disputed item: the assessor's reason and advice, the clarification (text and a new
+    piece of evidence, URL and/or file, checked like the checklist's evidence) while the
+    clarification is a draft (``ItemVerdict.clarify``), and once the director approved it,
+    the assessor's outcome (``ItemVerdict.decide``: accepted turns the final verdict to pass).
+    Supervisors write; members read."""
+    verdict = _get_disputed_for_user(request.user, checklist_id, entry_id)
+    checklist = verdict.entry.checklist
+    org = checklist.organization
+    drafting = checklist.clarification_status == ClarificationStatus.DRAFT
+    deciding = checklist.clarification_status == ClarificationStatus.APPROVED
+    title = f"หลักฐานประกอบคำชี้แจงข้อ {verdict.entry.item.code}"
+    form = ClarificationForm(initial={"clarification": verdict.clarification}, prefix="c")
+    evidence_form = ClarificationEvidenceForm(prefix="evidence", default_title=title)
+    outcome_form = OutcomeForm(initial={"outcome": verdict.outcome or "pending", "outcome_note": verdict.outcome_note}, prefix="o")
+    if request.method == "POST":
+        access.check(request.user, org, access.EDIT)
+        if deciding:
+            outcome_form = OutcomeForm(request.POST, prefix="o")
+            if outcome_form.is_valid():
+                try:
+                    verdict.decide(outcome=outcome_form.cleaned_data["outcome"], note=outcome_form.cleaned_data["outcome_note"], by=request.user)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, "บันทึกผลการพิจารณาคำชี้แจงแล้ว")
+                    return redirect("assessments:clarification", checklist.pk)
+        elif drafting:
+            form = ClarificationForm(request.POST, prefix="c")
+            evidence_form = ClarificationEvidenceForm(request.POST, request.FILES, prefix="evidence", default_title=title)
+            add_evidence = evidence_form.is_filled()
+            posted = [form, evidence_form] if add_evidence else [form]
+            if all([f.is_valid() for f in posted]):
+                verdict.clarify(text=form.cleaned_data["clarification"], evidence=evidence_form.save(commit=False) if add_evidence else None)
+                messages.success(request, "บันทึกคำชี้แจงแล้ว")
+                return redirect(request.path)
+            if not add_evidence:
+                evidence_form = ClarificationEvidenceForm(prefix="evidence", default_title=title)
+        else:
+            messages.error(request, "คำชี้แจงรอผู้อำนวยการอนุมัติ จึงยังแก้ไขหรือบันทึกผลการพิจารณาไม่ได้")
+            return redirect(request.path)
+    final = ItemVerdict.objects.final().filter(entry_id=verdict.entry_id).first()
+    context = {
+        "checklist": checklist, "verdict": verdict, "entry": verdict.entry, "final": final,
+        "evidence": list(verdict.evidence.all()), "form": form, "evidence_form": evidence_form,
+        "outcome_form": outcome_form, "drafting": drafting, "deciding": deciding,
+        "can_edit": access.can(request.user, org, access.EDIT), "ds": checklist.digit_system,
+    }
+    return render(request, "assessments/clarification_item.html", context)
+
+
+@require_POST
+@login_required
+def clarification_submit(request, checklist_id: int):
+    """The supervisor submits the draft clarification to the director (``OITChecklist.submit_clarification``)."""
+    checklist = _get_checklist_for_user(request.user, checklist_id, access.EDIT)
+    try:
+        checklist.submit_clarification(by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "เสนอคำชี้แจงต่อผู้อำนวยการแล้ว")
+    return redirect("assessments:clarification", checklist.pk)
+
+
+@require_POST
+@login_required
+def clarification_review(request, checklist_id: int):
+    """The director approves the submitted clarification (``decision=approve``; it may then be
+    sent to the assessing body) or returns it to draft (``decision=return``)."""
+    checklist = _get_checklist_for_user(request.user, checklist_id, access.REVIEW)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "return"):
+        messages.error(request, "กรุณาเลือก อนุมัติ หรือ ส่งกลับแก้ไข")
+        return redirect("assessments:clarification", checklist.pk)
+    try:
+        checklist.review_clarification(by=request.user, approve=decision == "approve")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "อนุมัติคำชี้แจงแล้ว ส่งคำชี้แจงในระบบ ITAS ได้" if decision == "approve" else "ส่งคำชี้แจงกลับเป็นร่างแล้ว")
+    return redirect("assessments:clarification", checklist.pk)
+
+
+@require_POST
+@login_required
+def result_use_final(request, result_id: int):
+    """"ใช้ผลคะแนนสุดท้าย": the result's OIT scores are filled from the final item verdicts of
+    the organization's OIT checklist (``services.use_final_oit_scores``); the analysis then
+    proposes its focuses from them."""
+    from ita_portal.workflow import EditConflictError
+
+    result = access.get_document(request.user, ITA_RESULT, result_id, access.EDIT)
+    version = request.POST.get("version", "")
+    try:
+        checklist = services.use_final_oit_scores(result=result, version=int(version) if version.isdigit() else result.version)
+    except (ValidationError, EditConflictError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("assessments:result_scores", result.pk)
+    messages.success(request, f"ใช้ผลคะแนน OIT สุดท้ายของ{checklist.organization.short_name}แล้ว ตรวจสอบประเด็นที่ระบบเสนอในหน้าการวิเคราะห์")
+    return redirect(result.get_staff_url())

@@ -91,6 +91,10 @@ def build_world() -> World:
     evidence.file.save("private.pdf", ContentFile(MINIMAL_PDF), save=False)
     evidence.save()
     world.evidence = evidence
+    # The preliminary verdict of ITAS failed that item: it has a clarification page.
+    from assessments.models import ItemVerdict
+
+    ItemVerdict.objects.create(entry=world.entry, round="preliminary", passed=False, reason="ไม่พบข้อมูล")
     # A background export of the seed organization, queued (not run): its status page is for
     # members; its download is 404 until the worker has made the zip.
     from ita_portal.exports import export_reports

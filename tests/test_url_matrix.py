@@ -180,6 +180,17 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     # the checklist's "ตรวจลิงก์หลักฐาน" button (POST only): any member queues a check and is sent back
     "assessments:check_links": post_only((LOGIN, 302, 404, 302, 404, 302, 302), NOT_ALLOWED),
     "assessments:delete_evidence": post_only(SUBMITTER, NOT_ALLOWED),
+    # the clarification round of the OIT scores: members read (never public); supervisors
+    # enter the verdicts and write (an empty post of the verdicts is refused beside the form,
+    # one of a disputed item saves its empty clarification), directors approve or return
+    "assessments:clarification": safe_only(READER, refused=NOT_ALLOWED),
+    "assessments:clarification_pdf": safe_only(READER, refused=NOT_ALLOWED),
+    "assessments:verdicts": same(EDITOR),
+    "assessments:clarification_item": {"GET": READER, "HEAD": READER, "POST": SUBMITTER},
+    "assessments:clarification_submit": post_only(SUBMITTER, NOT_ALLOWED),
+    "assessments:clarification_review": post_only(REVIEWER, NOT_ALLOWED),
+    # "ใช้ผลคะแนนสุดท้าย": the world's organization has no final verdicts: refused with a message
+    "assessments:result_use_final": post_only(SUBMITTER, NOT_ALLOWED),
     # the ITAS calendar of a framework: administrators only (a POST without the formset's
     # management form is shown again with its message)
     "assessments:framework_calendar": same((LOGIN, 403, 403, 403, 403, 403, 200)),
@@ -395,6 +406,13 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:checklist": {"checklist_id": checklist.pk},
         "assessments:review_entries": {"checklist_id": checklist.pk},
         "assessments:check_links": {"checklist_id": checklist.pk},
+        "assessments:clarification_submit": {"checklist_id": checklist.pk},
+        "assessments:clarification_review": {"checklist_id": checklist.pk},
+        "assessments:clarification_item": {"checklist_id": checklist.pk, "entry_id": entry.pk},
+        "assessments:clarification": {"checklist_id": checklist.pk},
+        "assessments:clarification_pdf": {"checklist_id": checklist.pk},
+        "assessments:verdicts": {"checklist_id": checklist.pk, "round": "preliminary"},
+        "assessments:result_use_final": {"result_id": w.result.pk},
         "assessments:framework_calendar": {"framework_id": checklist.framework_id},
         "assessments:framework_item": {"framework_id": checklist.framework_id, "item_id": entry.item_id},
         "assessments:framework_detail": {"framework_id": checklist.framework_id},

@@ -53,7 +53,12 @@ A kind declares:
   ``totals_reason``, which the page and the PDF print as a footnote),
   ``check_approve`` (raises ``TransitionError``), ``on_approve`` (extra changes made by the approval, e.g. a memo's
   order), ``approve_fields`` (fields an approval may set besides the workflow ones) and
-  ``revision_fields_reset`` (fields a revision does not copy: they are the approver's).
+  ``revision_fields_reset`` (fields a revision does not copy: they are the approver's);
+  ``dated`` (document → ``(date, basis)``: the document's own date, CE ``datetime.date``,
+  and ``""`` when that date is printed on it, else a Thai phrase naming where it comes from
+  (the end of the period it reports on, the memo that covers it); ``historical_date``
+  falls back to the end of the fiscal year). ``load_demo`` dates a published seed
+  document's submission, approval and history with it.
 """
 
 from __future__ import annotations
@@ -121,6 +126,7 @@ class DocumentKind:
     fiscal_year_filter: Callable | None = None
     section: str = ""
     search_fields: tuple[str, ...] = ()
+    dated: Callable | None = None
 
     def of(self, organizations, fiscal_year: int | None = None) -> models.QuerySet:
         """The documents of ``organizations`` (a queryset or list of ``Organization``) for
@@ -185,6 +191,19 @@ class DocumentKind:
         figures = self.source_figures(document) if self.source_figures else []
         return document.source_differences() + list(figures)
 
+    def historical_date(self, document):
+        """``(date, basis)`` of ``document``: the kind's ``dated`` hook, else the last day of
+        its fiscal year (BE year read through ``fiscal_year_path``; ``basis`` says so). CE
+        ``datetime.date``; ``basis`` is ``""`` when the date is printed on the document."""
+        if self.dated is not None:
+            return self.dated(document)
+        from ita_portal import thai
+
+        value = document
+        for part in self.fiscal_year_path.split("__"):
+            value = getattr(value, part)
+        return thai.fiscal_year_end(value), f"วันสิ้นปีงบประมาณ พ.ศ. {value}"
+
     def history_sources(self, document) -> list:
         """``[(model, Q over its history table, label)]`` for ``ita_portal.history``: the
         document itself and every declared row (one query each)."""
@@ -193,11 +212,11 @@ class DocumentKind:
         sources = [(self.model, Q(id=document.pk), lambda r: self.history_label)]
         for row in self.rows:
             if hasattr(row.model, "history"):  # rows kept without an audit trail have none to show
-                sources.append((row.model, _history_condition(row, document), row.label))
+                sources.append((row.model, history_condition(row, document), row.label))
         return sources
 
 
-def _history_condition(row: Row, document):
+def history_condition(row: Row, document):
     """A ``Q`` over ``row.model``'s history table selecting the rows of ``document``, with
     no query of its own (subqueries only).
 

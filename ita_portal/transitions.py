@@ -15,16 +15,17 @@ An illegal transition raises ``TransitionError`` (Thai message) and changes noth
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.tasks import task
 from django.utils import timezone
 
-from ita_portal import access, kinds
+from ita_portal import access, kinds, thai
 from ita_portal.models import Membership
 from ita_portal.pdf import embedding, render_pdf
 from ita_portal.workflow import Status, transition_writes
@@ -77,13 +78,14 @@ def _require(user, document, action: str, role: str, what: str) -> None:
 
 
 @transaction.atomic
-def submit(document, *, by):
+def submit(document, *, by, at=None):
     """The supervisor sends a draft (or a returned document) to the director; the directors
     are e-mailed. Returns the document as saved.
 
     Rule "completeness before submit": a document the kind finds incomplete
     (``DocumentKind.missing``: its ``check_submit``, and totals that disagree without a reason) (a non-empty list of Thai sentences) is refused with ``TransitionError``
-    naming every gap, and nothing changes."""
+    naming every gap, and nothing changes. ``at``: when it was submitted (aware datetime;
+    now when ``None``; ``publish`` gives a seed document's own date)."""
     kind = kinds.kind_of(document)
     document = _locked(document)
     _require(by, document, access.SUBMIT, Membership.Role.SUPERVISOR, "เสนอเอกสาร")
@@ -91,7 +93,7 @@ def submit(document, *, by):
     if missing:
         raise TransitionError("เสนอเอกสารไม่ได้ เพราะยังไม่ครบ: " + "; ".join(missing))
     document.status = Status.SUBMITTED
-    document.submitted_at = timezone.now()
+    document.submitted_at = at or timezone.now()
     document.submitted_by = by
     document.save()
     _mail(_role_emails(document, Membership.Role.DIRECTOR), f"มี{kind.label}รอการอนุมัติ",
@@ -120,7 +122,7 @@ def return_(document, *, by, comment: str, version: int | None = None):
     return document
 
 
-def approve(document, *, by, signature=None, version: int | None = None, **extra):
+def approve(document, *, by, signature=None, version: int | None = None, at=None, **extra):
     """The director approves a submitted document as reviewed at ``version``
     (``_reviewed``): records who, their position and when,
     keeps the optional signature image (an upload already checked to be PNG or JPEG),
@@ -134,18 +136,19 @@ def approve(document, *, by, signature=None, version: int | None = None, **extra
     a second writer) deletes the files it wrote. Parallel approvals of one document therefore
     leave one approved PDF; the others are refused with ``TransitionError`` ("อนุมัติไม่ได้
     เพราะเอกสารอยู่ในสถานะ “อนุมัติแล้ว”"). Called inside an outer transaction that later
-    rolls back, the files stay (the outer caller owns that transaction)."""
+    rolls back, the files stay (the outer caller owns that transaction). ``at``: when it was
+    approved (aware datetime; now when ``None``)."""
     written: list = []  # [(storage, name)] of the files this approval wrote
     try:
         with transaction.atomic():
-            return _approve(document, by=by, signature=signature, version=version, written=written, **extra)
+            return _approve(document, by=by, signature=signature, version=version, at=at, written=written, **extra)
     except BaseException:
         for storage, name in written:
             storage.delete(name)
         raise
 
 
-def _approve(document, *, by, signature, version, written: list, **extra):
+def _approve(document, *, by, signature, version, at, written: list, **extra):
     """``approve`` inside its transaction; appends each file it writes to ``written``."""
     kind = kinds.kind_of(document)
     document = _locked(document)
@@ -157,9 +160,9 @@ def _approve(document, *, by, signature, version, written: list, **extra):
     membership = Membership.objects.filter(user=by, organization=organization.pk).first()
     if kind.on_approve:
         with transition_writes():  # the hook's rows belong to this submitted document
-            kind.on_approve(document, by, **extra)
+            kind.on_approve(document, by, **({"at": at} if at else {}), **extra)
     document.status = Status.APPROVED
-    document.reviewed_at = timezone.now()
+    document.reviewed_at = at or timezone.now()
     document.reviewed_by = by
     document.review_comment = ""
     document.approver_name = organization.director_name or by.get_full_name() or by.username
@@ -307,13 +310,36 @@ def _copy_rows(model, rows, fk, mapping, copied) -> dict[int, int]:
     return result
 
 
+DATE_NOTE_WHERE = "วันที่เสนอและอนุมัติ"
+
+
+@transaction.atomic
 def publish(document, *, supervisor, director):
     """Submit and approve a seed document through the same transitions as the staff pages
-    (used by ``load_demo``); an approved document is returned as it is."""
+    (used by ``load_demo``); an approved document is returned as it is.
+
+    A seed document was published long ago: its submission, its approval and the history
+    rows of it and of the rows it owns (``Row.copy``) are dated with its own date
+    (``DocumentKind.historical_date``, at 12:00 local time), never with the time of the
+    load. When that date is not printed on the document, a source note (added before
+    submission) says the source gives none and which date the portal recorded instead."""
     if document.is_approved:
         return document
-    document = submit(document, by=supervisor)
-    return approve(document, by=director)
+    kind = kinds.kind_of(document)
+    day, basis = kind.historical_date(document)
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    if basis and not any(n.get("where") == DATE_NOTE_WHERE for n in document.source_notes):
+        document.source_notes = [*document.source_notes, {
+            "where": DATE_NOTE_WHERE, "source": "ต้นฉบับไม่ระบุวันที่",
+            "printed": f"{thai.format_date(day, thai.THAI)} ({basis})",
+        }]
+        document.save(update_fields=["source_notes"])
+    document = approve(submit(document, by=supervisor, at=at), by=director, at=at)
+    sources = [(kind.model, models.Q(id=document.pk))]
+    sources += [(row.model, kinds.history_condition(row, document)) for row in kind.rows if row.copy and hasattr(row.model, "history")]
+    for model, condition in sources:
+        model.history.model.objects.filter(condition).update(history_date=at)
+    return document
 
 
 def _role_emails(document, role: str) -> list[str]:

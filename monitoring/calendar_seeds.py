@@ -41,11 +41,31 @@ def _groups(organization, names, where) -> list[ResponsibleGroup]:
 
 def _signatures(where, rows, organization, notes, **document) -> None:
     """Save the document's signature blocks; a signer printed from the organization's record
-    (``ita_portal.seeds.signer``) adds what the source printed to ``notes``."""
-    for pos, s in enumerate(rows, 1):
-        label = f"ลายมือชื่อ “{s.get('caption', '')}” ลำดับที่ {pos}"
+    (``ita_portal.seeds.signer``) adds what the source printed to ``notes``.
+
+    A copy is certified once: a source that certifies each of its pages repeats one
+    "สำเนาถูกต้อง" block (seed 003's calendar: one on each of its two pages). A block that
+    prints the same caption, name and position as an earlier one is not saved again; the
+    source's repetition is added to ``notes`` instead."""
+    printed: dict[tuple[str, str, str], int] = {}
+    pos = 0
+    for n, s in enumerate(rows, 1):
+        caption = s.get("caption", "")
+        label = f"ลายมือชื่อ “{caption}” ลำดับที่ {n}"
         name, position = signer(s, organization, label, notes)
-        _save(SignatureBlock(position_in_document=pos, caption=s.get("caption", ""), name=name, position=position, **document), f"{where}: signature {pos}")
+        key = (caption, name, position)
+        printed[key] = printed.get(key, 0) + 1
+        if printed[key] > 1:
+            continue
+        pos += 1
+        _save(SignatureBlock(position_in_document=pos, caption=caption, name=name, position=position, **document), f"{where}: signature {n}")
+    for (caption, _name, _position), count in printed.items():
+        if count > 1:
+            notes.append({
+                "where": f"ลายมือชื่อ “{caption}”",
+                "source": f"รับรอง{caption}ทุกหน้า ({count} ครั้ง)",
+                "printed": f"รับรอง{caption}ครั้งเดียวท้ายเอกสาร",
+            })
 
 
 def load_responsible_groups(path, rows, organizations) -> list:

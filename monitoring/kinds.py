@@ -10,6 +10,8 @@ progress reports and the form that starts one (``_with_progress_reports``).
 
 from __future__ import annotations
 
+from calendar import monthrange
+
 from django.utils import timezone
 
 from ita_portal import thai
@@ -168,14 +170,16 @@ def memo_context(memo: Memo) -> dict:
     return {"memo": memo, "org": memo.organization, "ds": memo.digit_system}
 
 
-def acknowledge_items(report: MonitoringReport, by, **_extra) -> None:
+def acknowledge_items(report: MonitoringReport, by, at=None, **_extra) -> None:
     """Approving a monitoring report signs the acknowledgement of every item not yet
-    acknowledged: the organization's director (name and position from its record), today."""
+    acknowledged: the organization's director (name and position from its record), on the
+    day of the approval (``at``, an aware datetime, when ``publish`` dates a seed document;
+    today otherwise)."""
     organization = report.organization
     for item in report.items.filter(acknowledged_by_name=""):
         item.acknowledged_by_name = organization.director_name or by.get_full_name() or by.username
         item.acknowledged_by_position = organization.director_title
-        item.acknowledged_on = timezone.localdate()
+        item.acknowledged_on = timezone.localdate(at) if at else timezone.localdate()
         item.save(update_fields=["acknowledged_by_name", "acknowledged_by_position", "acknowledged_on"])
 
 
@@ -218,6 +222,28 @@ def _memos_of_year(queryset, fiscal_year: int):
     return queryset.filter(date__range=(thai.fiscal_year_start(fiscal_year), thai.fiscal_year_end(fiscal_year)))
 
 
+def _quarter_dated(report: QuarterlyReport):
+    """A quarterly report prints no date: the last day of its quarter (CE)."""
+    first = thai.quarter_months(report.project.fiscal_year, report.quarter)[-1]
+    return first.replace(day=monthrange(first.year, first.month)[1]), f"วันสิ้นไตรมาสที่ {report.quarter}"
+
+
+def _progress_dated(report: ProgressReport):
+    """A progress report prints no date: the last day of the period it reports on."""
+    return report.end_date(), "วันสิ้นสุดรอบที่รายงาน"
+
+
+def _covered_dated(document):
+    """A calendar or monitoring report prints no date; the memo that presents it does
+    (seed 003: "วันที่ ๑๕ มิถุนายน ๒๕๖๑"): the latest such memo's date, else the end of
+    the fiscal year."""
+    memo = max(document.memos.all(), key=lambda m: m.date, default=None)
+    if memo is not None:
+        return memo.date, "วันที่ของบันทึกข้อความที่เสนอเอกสารนี้"
+    fiscal_year = document.fiscal_year
+    return thai.fiscal_year_end(fiscal_year), f"วันสิ้นปีงบประมาณ พ.ศ. {fiscal_year}"
+
+
 PROGRESS_REPORT = DocumentKind(
     slug="progress-report",
     urls={"page": "action_plans:progress", "pdf": "action_plans:progress_pdf", "staff": "action_plans:progress_staff"},
@@ -237,6 +263,7 @@ PROGRESS_REPORT = DocumentKind(
     wide=True,
     edit_url_name="action_plans:progress_edit",
     history_label="รายงาน",
+    dated=_progress_dated,
     rows=(Row(ProgressLine, "report", lambda r: "ผลการดำเนินงานรายกิจกรรม"),),
     check_submit=_progress_missing,
     source_figures=_progress_stated_figures,
@@ -261,6 +288,7 @@ QUARTERLY_REPORT = DocumentKind(
     source_figures=_report_stated_figures,
     edit_url_name="staff:report_edit",
     history_label="รายงาน",
+    dated=_quarter_dated,
     rows=(
         Row(PDCAStep, "report", lambda r: f"ขั้นตอน {r.step}"),
         Row(ActivityResult, "report", lambda r: "ผลการดำเนินงานของกิจกรรม"),
@@ -295,6 +323,7 @@ CALENDAR = DocumentKind(
     staff_extra=with_checklist(_calendar_staff_extra),
     check_submit=_items_missing("ปฏิทินการกำกับติดตาม", "ยังไม่มีรายการกิจกรรม"),
     history_label="ปฏิทิน",
+    dated=_covered_dated,
     rows=(
         Row(CalendarItem, "calendar", lambda r: f"กิจกรรม {r.text[:40]}"),
         Row(SignatureBlock, "calendar", lambda r: f"ลายมือชื่อ {r.name}"),
@@ -321,6 +350,7 @@ MONITORING_REPORT = DocumentKind(
     edit_url_name="calendars:monitoring_report_edit",
     page_extra=_monitoring_report_page_extra,
     history_label="รายงาน",
+    dated=_covered_dated,
     rows=(
         Row(MonitoringReportItem, "report", lambda r: f"รายการ {r.text[:40]}"),
         Row(SignatureBlock, "monitoring_report", lambda r: f"ลายมือชื่อ {r.name}"),
@@ -348,6 +378,7 @@ MEMO = DocumentKind(
     stylesheet="css/action_plan.css",
     edit_url_name="calendars:memo_edit",
     history_label="บันทึกข้อความ",
+    dated=lambda memo: (memo.date, ""),
     rows=(Row(SignatureBlock, "memo", lambda r: f"ลายมือชื่อ {r.name}"),),
     on_approve=endorse_memo,
     approve_fields=("endorsement", "endorsed_on"),

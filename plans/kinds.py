@@ -73,6 +73,12 @@ def with_checklist(own: Callable | None = None) -> Callable:
     return staff_extra
 
 
+def _plan_dated(plan: ActionPlan):
+    """A plan prints no date of its own; it is in force from the start of its period
+    (``ActionPlan.period``), so it is dated then: its progress reports come after it."""
+    return plan.period()[0], "วันเริ่มระยะเวลาดำเนินการของแผน"
+
+
 ACTION_PLAN = DocumentKind(
     slug="action-plan",
     urls={"page": "action_plans:plan", "pdf": "action_plans:plan_pdf", "staff": "action_plans:plan_staff"},
@@ -93,6 +99,7 @@ ACTION_PLAN = DocumentKind(
     article_class="document action-plan",
     edit_url_name="action_plans:plan_edit",
     history_label="แผน",
+    dated=_plan_dated,
     rows=(
         Row(PlanActivity, "plan", lambda r: f"กิจกรรม {r.title[:40]}"),
         Row(MasterPlanSubPlan, "plan", lambda r: "แผนย่อยของแผนแม่บท"),

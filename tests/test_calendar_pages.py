@@ -85,6 +85,22 @@ def test_staff_see_signatures_of_other_offices(admin_client, docs):
     assert "ข้อสังเกตสำหรับเจ้าหน้าที่" not in admin_client.get(calendar.get_absolute_url()).text
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_the_calendar_is_certified_once_and_staff_see_the_sources_per_page_certification(client, admin_client, docs, tmp_path):
+    """The source certifies each of its two pages ("สำเนาถูกต้อง" twice, signed alike once
+    the signer is the organization's director): the printed copy is certified once, at its
+    end, and staff are told the source certified every page."""
+    calendar = docs[0]
+    path = tmp_path / "c.pdf"
+    path.write_bytes(client.get(calendar.get_pdf_url()).content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("สำเนาถูกต้อง") == 1
+    assert normalise(text).count(normalise("(นายมารุต อุปนิสากร)")) == 1
+    staff = page_text(admin_client.get(calendar.get_absolute_url()).text)
+    assert "รับรองสำเนาถูกต้องทุกหน้า(2ครั้ง)" in staff  # page_text drops whitespace
+    assert "รับรองสำเนาถูกต้องครั้งเดียวท้ายเอกสาร" in staff
+
+
 @pytest.fixture
 def cast(draft_docs):
     return Cast(draft_docs[0].organization)

@@ -11,7 +11,8 @@ kept from that same render. On those pages:
 * a merged cell (``rowspan``) is on every page holding rows it spans (the ITA result table's
   tool and weighted-score cells: OIT / 39.00 beside rows 9.5–10.2);
 * no text of a header cell is wider than its cell;
-* the 6-month progress report takes at most ``PROGRESS_PAGES`` pages.
+* the 6-month progress report takes at most ``PROGRESS_PAGES`` pages, each at least
+  ``MIN_FILL`` % full but where it must break, and turns landscape once.
 
 Two checks do not depend on where the seeds' page breaks happen to fall: the ITA result
 table is slid down a whole page (a longer introduction) and its merged cells checked at each
@@ -170,6 +171,34 @@ def overflowing_header_text(document) -> list:
     return out
 
 
+def page_fills(document) -> list[tuple[int, float, str]]:
+    """``[(page number, percent full 0–100, why it may be emptier)]`` of every page: the
+    height from the top of the page's content area to the bottom of its lowest line of text
+    or table row, over the content area's height. ``why`` is ``""`` unless the page ends
+    where the document must break: the last page, the page before a page of another size
+    (a landscape part starts; WeasyPrint breaks there), or a page ending a part set to end
+    its page (the cover, ``break-after: page``)."""
+    out = []
+    for number, page in enumerate(document.pages, 1):
+        area = page._page_box
+        top, height = area.content_box_y(), area.height
+        bottoms = [
+            b.position_y + b.margin_height() for b, a in _page_boxes(page)
+            if isinstance(b, (boxes.TextBox, boxes.TableRowBox)) and (not isinstance(b, boxes.TextBox) or b.text.strip())
+        ]
+        fill = 100 * (max(bottoms, default=top) - top) / height
+        why = ""
+        if number == len(document.pages):
+            why = "last page"
+        elif (document.pages[number].width, document.pages[number].height) != (page.width, page.height):
+            why = "next page changes orientation"
+        elif any(getattr(b, "style", None) is not None and b.style["break_after"] == "page" for b, _ in _page_boxes(page)
+                 if isinstance(b, boxes.BlockBox)):
+            why = "ends with a part that ends its page"
+        out.append((number, round(fill), why))
+    return out
+
+
 @contextlib.contextmanager
 def kept_layouts():
     """Within the block, every PDF the portal prints (``ita_portal.pdf.html_to_pdf``) also
@@ -304,10 +333,39 @@ def test_header_words_stay_inside_columns_set_too_narrow_for_them():
 
 
 # Observed: 11 pages before the print rules for tables (its table on 4 landscape pages, 83–97 %
-# full but the last), 11 after; the half-empty portrait pages before each landscape part are
-# the page-orientation breaks.
-PROGRESS_PAGES = 11
+# full but the last), 11 after; 10 since the report stays landscape from the plan's schedule on
+# (no portrait page of the plan's last sections, 34 % full, between two landscape parts) and
+# its progress table is set at 13 pt in columns shared by what the rows hold.
+PROGRESS_PAGES = 10
+MIN_FILL = 66  # percent of a page's content height: no page more than about a third empty
 
 
 def test_the_6_month_progress_report_takes_at_most_its_pages(seed_layouts):
     assert len(seed_layouts["001 6-month progress"].pages) <= PROGRESS_PAGES
+
+
+def test_the_6_month_progress_report_fills_its_pages(seed_layouts):
+    """Every page of the 6-month progress report is at least ``MIN_FILL`` % full but where
+    the document must break (``page_fills``: the cover, the page before the plan's landscape
+    schedule, the last page), and the report turns landscape once: from the plan's schedule
+    on, the plan's last sections and part 2 follow on landscape pages."""
+    document = seed_layouts["001 6-month progress"]
+    fills = page_fills(document)
+    assert [(number, fill) for number, fill, why in fills if fill < MIN_FILL and not why] == []
+    sizes = [(page.width, page.height) for page in document.pages]
+    turns = [number for number, (a, b) in enumerate(zip(sizes, sizes[1:]), 1) if a != b]
+    assert len(turns) == 1, f"orientation changes after pages {turns}: {fills}"
+    assert sizes[-1][0] > sizes[-1][1], "part 2 is not on landscape pages"
+
+
+def test_a_nearly_empty_page_is_measured_so():
+    """``page_fills`` on a page of two lines: far below ``MIN_FILL``, and the last page."""
+    html = (
+        '<!doctype html><html lang="th"><head><meta charset="utf-8"></head><body>'
+        '<p style="font-size:16pt">หนึ่ง</p><p style="font-size:16pt;break-before:page">สอง</p></body></html>'
+    )
+    document = HTML(string=html).render()
+    fills = page_fills(document)
+    assert [number for number, _fill, _why in fills] == [1, 2]
+    assert all(fill < 10 for _number, fill, _why in fills)
+    assert fills[-1][2] == "last page" and fills[0][2] == ""

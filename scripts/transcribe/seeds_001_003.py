@@ -7,7 +7,8 @@ the same phrase appears unwrapped elsewhere in the seed. ``tests/test_action_pla
 and ``tests/test_calendar_seed.py`` check that every text of the seeds appears in the
 fixtures (whitespace aside) or is listed under ``source_variants``.
 
-Run: .venv/bin/python fixtures/transcribe_seeds_001_003.py
+Run: .venv/bin/python scripts/transcribe/seeds_001_003.py (writes fixtures/; the result is
+the committed fixtures byte for byte, ``tests/test_transcribe.py``)
 """
 
 import json
@@ -165,6 +166,9 @@ seed_001 = {
     "progress_reports": [{
         "organization": ORG1, "fiscal_year": 2564, "project_name": after(line(S1, 20), "โครงการ"),
         "period": "half", "digit_system": "arabic", "lines": lines_half,
+        # Part 2 reports an activity the plan (part 1) does not list: its totals disagree by
+        # that activity's budget; the reason is printed as the report's footnote.
+        "totals_reason": "กิจกรรมที่ 5 ศึกษาดูงานเขตพื้นที่สุจริตต้นแบบ เพิ่มระหว่างปี ไม่อยู่ในแผน (ส่วนที่ 1) งบประมาณของกิจกรรมนี้จึงรวมอยู่ในรายงานผล (ส่วนที่ 2) แต่ไม่อยู่ในงบประมาณตามแผน",
     }],
     "source_variants": [
         {"where": "ส่วนที่ 1 ข้อ 6 ตารางกิจกรรม: ข้อความในเซลล์ถูกตัดบรรทัดตามความกว้างคอลัมน์ (มีช่องว่างกลางคำ) ระบบเก็บข้อความที่ต่อบรรทัดแล้ว", "seed_text": cell(S1, 65, 0), "portal_uses": cell(S1, 111, 1)},
@@ -197,6 +201,13 @@ memo_group = after(line(S3, 7), "ส่วนราชการ").replace(org3_n
 assert memo_group == G_SUPERVISION, memo_group
 number_part, date_part = line(S3, 8).split(" วันที่ ")
 calendar_title = squash(line(S3, 55) + line(S3, 56)).rsplit(" ประจำปีงบประมาณ", 1)[0]
+# The source's heading names another office (สพป.มุกดาหาร): the portal prints its own.
+ack_heading = cell(S3, 100, 6).replace("สพป.มุกดาหาร", "สพป.สมุทรสาคร")
+assert ack_heading != cell(S3, 100, 6)
+copied_elsewhere = (
+    "คัดลอกมาจากเอกสารของหน่วยงานอื่น ระบบพิมพ์ผู้อำนวยการและชื่อหน่วยงานจากข้อมูลหน่วยงาน (สพป.สมุทรสาคร) "
+    "และเก็บถ้อยคำต้นฉบับเป็นข้อสังเกตในหน้าเจ้าหน้าที่ของเอกสาร"
+)
 monitoring_report_title = squash(line(S3, 97) + line(S3, 98)).rsplit(" ประจำปีงบประมาณ", 1)[0]
 
 
@@ -244,8 +255,9 @@ for n, groups in track_groups.items():
         "status": "done" if cells[2] == "✓" else "in_progress",
         "result": squash(cells[4]),
         "groups": groups,
-        "acknowledged_by_name": name.strip(),
-        "acknowledged_by_position": position.strip(),
+        "signer": "director",
+        "source_acknowledged_by_name": name.strip(),
+        "source_acknowledged_by_position": position.strip(),
     })
 
 seed_003 = {
@@ -263,17 +275,18 @@ seed_003 = {
         "title": calendar_title,
         "items": calendar_items,
         "signatures": [
-            {"caption": line(S3, 78), "name": line(S3, 67).strip("()"), "position": line(S3, 69)},
-            {"caption": line(S3, 78), "name": line(S3, 87).strip("()"), "position": line(S3, 90)},
+            {"caption": line(S3, 78), "signer": "director", "source_name": line(S3, 67).strip("()"), "source_position": line(S3, 69)},
+            {"caption": line(S3, 78), "signer": "director", "source_name": line(S3, 87).strip("()"), "source_position": line(S3, 90)},
         ],
         "monitoring_reports": [{
             "key": "monitoring-report-2561", "title": monitoring_report_title, "digit_system": "arabic",
-            "acknowledgement_heading": cell(S3, 100, 6),
+            "acknowledgement_heading": ack_heading,
             "items": monitoring_report_items,
             "signatures": [
-                {"caption": line(S3, 114), "name": line(S3, 117).strip("()"), "position": line(S3, 116).rstrip(",")},
-                {"caption": line(S3, 128), "name": line(S3, 130).strip("()"), "position": line(S3, 132)},
+                {"caption": line(S3, 114), "signer": "director", "source_name": line(S3, 117).strip("()"), "source_position": line(S3, 116).rstrip(",")},
+                {"caption": line(S3, 128), "signer": "director", "source_name": line(S3, 130).strip("()"), "source_position": line(S3, 132)},
             ],
+            "source_notes": [{"where": "หัวคอลัมน์ลงนามรับทราบ", "source": cell(S3, 100, 6), "printed": "ลงนามรับทราบ โดย ผอ.{short_name}"}],
         }],
     }],
     "memos": [{
@@ -300,7 +313,7 @@ seed_003 = {
         {"where": "ปฏิทิน: รายการ 11 ต่อหน้า ไม่มีวันที่ ระบบใช้วันที่ของแถวก่อนหน้า (10 พฤษภาคม 2561)", "seed_text": "", "portal_uses": "2018-05-10"},
         {"where": "รายงานผล รายการ 2: ช่องผู้รับผิดชอบมีตำแหน่งผู้ลงนามปนอยู่", "seed_text": cell(S3, 103, 5), "portal_uses": f"{G_PROMOTE}, {G_POLICY}"},
         {"where": "รายงานผล รายการ 3: ชื่อกลุ่มพิมพ์ตกคำว่า \"เงิน\"", "seed_text": cell(S3, 104, 5), "portal_uses": G_FINANCE},
-        {"where": "รายงานผล หน้า 2 และ 3: หัวคอลัมน์ใช้คำว่า \"ลงนามรับรอง\" (หน้า 1 \"ลงนามรับทราบ\") และหัวคอลัมน์การปฏิบัติใช้ \"ไม่ดำเนินการ\" แทน \"กำลังดำเนินการ\" ระบบแสดงสถานะทั้ง 3 คอลัมน์", "seed_text": cell(S3, 106, 6) + " / " + cell(S3, 107, 3), "portal_uses": cell(S3, 100, 6)},
+        {"where": "รายงานผล หน้า 2 และ 3: หัวคอลัมน์ใช้คำว่า \"ลงนามรับรอง\" (หน้า 1 \"ลงนามรับทราบ\") และหัวคอลัมน์การปฏิบัติใช้ \"ไม่ดำเนินการ\" แทน \"กำลังดำเนินการ\" ระบบแสดงสถานะทั้ง 3 คอลัมน์", "seed_text": cell(S3, 106, 6) + " / " + cell(S3, 107, 3), "portal_uses": ack_heading},
         {"where": "รายงานผล แถวต่อจากรายการ 3 (ไม่มีเลขลำดับ) เป็นส่วนต่อของรายการ 3 (continues_previous)", "seed_text": cell(S3, 108, 1), "portal_uses": "continues_previous = true"},
         {"where": "รายงานผล รายการ 8–12: ช่องลงนามขึ้นต้นด้วย \"-\" และชื่ออยู่หลังตำแหน่ง", "seed_text": cell(S3, 122, 6), "portal_uses": "(นายพัชรุต อุปัติสาร) ผู้ช่วยราชการสำนักงานเขตพื้นที่การศึกษามุกดาหาร"},
         {"where": "รายงานผล ท้ายหน้า 2: ตำแหน่งอยู่ก่อนชื่อและลงท้ายด้วยจุลภาค", "seed_text": line(S3, 116), "portal_uses": line(S3, 116).rstrip(",")},
@@ -308,9 +321,9 @@ seed_003 = {
     ],
     "source_errors": [
         {"where": "ลายมือชื่อ \"สำเนาถูกต้อง\" ท้ายปฏิทินหน้า 1 และหน้า 2 ระบุตำแหน่งผู้อำนวยการ สพป.ชุมพร และ สพป.สมุทรปราการ แม้ผู้ลงนาม (นายมารุต อุปนิสากร) เป็นผู้อำนวยการ สพป.สมุทรสาคร",
-         "description": "คัดลอกมาจากเอกสารของหน่วยงานอื่น ระบบเก็บตามต้นฉบับและแสดงข้อสังเกตให้เจ้าหน้าที่"},
+         "description": copied_elsewhere},
         {"where": "รายงานผลการกำกับ ติดตาม: ผู้ลงนามรับทราบทุกรายการเป็นบุคลากรของ สพป.มุกดาหาร (หัวคอลัมน์ \"ลงนามรับทราบ โดย ผอ.สพป.มุกดาหาร\") และรายการ 4–7 (หน้า 2) เขียนว่า \"สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา\"",
-         "description": "คัดลอกมาจากเอกสารของหน่วยงานอื่น ระบบเก็บตามต้นฉบับและแสดงข้อสังเกตให้เจ้าหน้าที่"},
+         "description": copied_elsewhere},
     ],
 }
 

@@ -277,3 +277,11 @@ def test_the_home_page_links_every_offices_published_documents_and_oit_pages(w):
     for kind in kinds.all_kinds():
         assert reverse("document_list", args=[kind.slug]) + "?office=" in page, kind.slug
     assert w.checklist.get_public_url() in page
+
+
+def test_the_ita_index_opens_each_result_on_its_staff_page_where_scores_are_entered(w):
+    supervisor = w.cast.client_for("supervisor")
+    index = supervisor.get(reverse("assessments:index")).text
+    assert f'href="{w.result.get_staff_url()}"' in index
+    assert f'href="{w.result.get_absolute_url()}"' not in index
+    assert "บันทึกคะแนน" in supervisor.get(w.result.get_staff_url()).text

@@ -8,8 +8,9 @@ no app.
   director: every document of the organization submitted to them, oldest first. The apps add
   what is due (a quarterly report of this quarter, OIT items …) through
   ``register_work_source``. One query per kind, whatever the number of documents.
-* ``waiting_count(user)``: how many documents wait for the user (the count beside
-  "งานของฉัน" in the navigation): one query for every kind together.
+* ``waiting_count(user, today)``: how many lines the landing page lists (the count beside
+  "งานของฉัน" in the navigation and the landing page's total): one query for every kind
+  together, plus the registered sources' own.
 * ``menu(user)``: the persistent menu by section (``SECTIONS``): each kind's list of
   documents (``kind.section``) and the links the apps register with ``register_link``.
 
@@ -248,11 +249,9 @@ def _waiting_q(kind: kinds.DocumentKind, supervised, directed) -> Q | None:
     return q
 
 
-def waiting_count(user) -> int:
-    """How many documents (every kind, every fiscal year) wait for ``user``: drafts and
-    returned documents of the organizations they supervise, submitted documents of those
-    they direct. One query for every kind together (none without such a membership)."""
-    supervised, directed = _roles_by_kind(user)
+def _documents_waiting_count(supervised, directed) -> int:
+    """How many documents (every kind, every fiscal year) wait: one query for every kind
+    together (none without a supervised or directed organization)."""
     querysets = []
     for kind in kinds.all_kinds():
         q = _waiting_q(kind, supervised, directed)
@@ -264,11 +263,29 @@ def waiting_count(user) -> int:
     return first.union(*rest, all=True).count() if rest else first.count()
 
 
+def _source_items(user, today: datetime.date) -> list[WorkItem]:
+    """The registered sources' landing-page lines (what is due, OIT items waiting …)."""
+    roles = access.roles_of(user)
+    return [item for source in _SOURCES for item in source(user, roles, today)]
+
+
+def waiting_count(user, today: datetime.date) -> int:
+    """How many lines the landing page (``my_work``) lists for ``user`` on ``today``: the
+    documents that wait (drafts and returned documents of the organizations they supervise,
+    submitted documents of those they direct; one query, each such document is one line)
+    plus the registered sources' lines (their own fixed queries). The one count of what
+    waits: the navigation's badge beside "งานของฉัน" and the landing page's ``total`` both
+    print it, so they always agree."""
+    supervised, directed = _roles_by_kind(user)
+    return _documents_waiting_count(supervised, directed) + len(_source_items(user, today))
+
+
 def my_work(user, today: datetime.date) -> dict:
     """The landing page of ``user`` on ``today``: ``{"buckets": [(key, heading, [WorkItem])],
     "notices": [Notice], "total": n, "roles": {"supervisor": bool, "director": bool}}``. Documents that wait (one
     query per kind), then the registered sources' items; each bucket ordered oldest first
-    (what was submitted or returned longest ago, what fell due first)."""
+    (what was submitted or returned longest ago, what fell due first). ``total`` is
+    ``waiting_count`` (the navigation's badge), whose rule the lines follow."""
     supervised, directed = _roles_by_kind(user)
     items: list[WorkItem] = []
     for kind in kinds.all_kinds():
@@ -282,9 +299,8 @@ def my_work(user, today: datetime.date) -> dict:
         )
         for document in documents:
             items.append(_document_item(kind, document))
+    items.extend(_source_items(user, today))
     roles = access.roles_of(user)
-    for source in _SOURCES:
-        items.extend(source(user, roles, today))
     notices = [notice for source in _NOTICES for notice in source(user, roles, today)]
     buckets = []
     for key, heading in BUCKETS:
@@ -294,7 +310,7 @@ def my_work(user, today: datetime.date) -> dict:
     return {
         "buckets": buckets,
         "notices": notices,
-        "total": len(items),
+        "total": waiting_count(user, today),
         "roles": {"supervisor": bool(supervised), "director": bool(directed)},
     }
 

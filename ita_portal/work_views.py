@@ -29,8 +29,10 @@ DOCUMENTS_PER_PAGE = 25
 @login_required
 @require_safe
 def my_work(request):
-    """งานของฉัน: the signed-in person's documents that wait for them, and what is due."""
+    """งานของฉัน: the signed-in person's documents that wait for them, and what is due. The
+    navigation's badge prints the page's own ``total`` (``work.waiting_count``, counted once)."""
     context = work.my_work(request.user, timezone.localdate())
+    context["nav_waiting"] = context["total"]
     return render(request, "staff/my_work.html", context)
 
 

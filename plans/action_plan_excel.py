@@ -23,12 +23,14 @@ whose ``errors`` list every bad row ("แถวที่ 7: …").
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.http import HttpResponse
+from django.utils import timezone
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
@@ -429,9 +431,42 @@ class PendingImport:
         from django.core.files.base import ContentFile
         from django.core.files.storage import default_storage
 
+        cls.prune()
         pending = cls(user.pk, uuid.uuid4().hex, plan.pk, plan.version)
         default_storage.save(pending.path, ContentFile(content))
         return pending
+
+    @classmethod
+    def prune(cls, now: datetime.datetime | None = None) -> int:
+        """Delete every kept file (of every user) last written more than ``MAX_AGE`` seconds
+        before ``now`` (default: the current time; an aware datetime): its token can no
+        longer be confirmed (``load`` refuses it), so nothing will read it again. Called
+        whenever a new file is kept and by the command ``prune_pending_imports``; returns how
+        many files were deleted. Files that vanish meanwhile (another request pruning) are
+        skipped."""
+        from django.core.files.storage import default_storage
+
+        now = now or timezone.now()
+        limit = now - datetime.timedelta(seconds=cls.MAX_AGE)
+        deleted = 0
+        try:
+            folders, _ = default_storage.listdir("imports")
+        except FileNotFoundError:
+            return 0
+        for folder in folders:
+            try:
+                _, names = default_storage.listdir(f"imports/{folder}")
+            except FileNotFoundError:
+                continue
+            for name in names:
+                path = f"imports/{folder}/{name}"
+                try:
+                    if default_storage.get_modified_time(path) < limit:
+                        default_storage.delete(path)
+                        deleted += 1
+                except FileNotFoundError:
+                    continue
+        return deleted
 
     @property
     def token(self) -> str:

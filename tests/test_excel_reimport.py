@@ -167,3 +167,49 @@ def test_a_file_for_another_office_is_refused(plan, people):
     assert response.redirect_chain[-1][0] == IMPORT and "ไม่พบไฟล์ที่รอยืนยัน" in response.text
     assert people.client_for("viewer").post(CONFIRM, data, follow=True).redirect_chain[-1][0] == IMPORT
     assert "6" not in _tree(plan) and ActionPlan.objects.get(pk=plan.pk).version == 1
+
+
+def _kept(media_root) -> set[str]:
+    """The files waiting for an import's confirmation, as paths under MEDIA."""
+    folder = media_root / "imports"
+    return {str(p.relative_to(media_root)) for p in folder.rglob("*.xlsx")} if folder.exists() else set()
+
+
+def _age(path, hours: float) -> None:
+    """Make ``path`` look last written ``hours`` ago."""
+    import os
+    import time
+
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+
+
+def test_an_expired_pending_import_is_deleted_when_a_new_preview_is_kept(plan, people, media_root):
+    client = people.client_for("supervisor")
+    _preview(client, plan, _changed_file(plan))
+    (fresh,) = _kept(media_root)
+    stale = media_root / "imports" / "999999" / "abandoned.xlsx"  # another user's, never confirmed
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    _age(stale, 2.5)  # past the token's 2 hours
+    almost = media_root / "imports" / "999999" / "recent.xlsx"
+    almost.write_bytes(b"recent")
+    _age(almost, 1.5)  # its token still good
+    _preview(client, plan, _changed_file(plan))
+    kept = _kept(media_root)
+    assert not stale.exists()
+    assert fresh in kept and "imports/999999/recent.xlsx" in kept and len(kept) == 3
+
+
+def test_the_command_prunes_expired_pending_imports_only(plan, people, media_root):
+    from django.core.management import call_command
+
+    client = people.client_for("supervisor")
+    _preview(client, plan, _changed_file(plan))
+    _preview(client, plan, _changed_file(plan))
+    old, new = sorted(_kept(media_root))
+    _age(media_root / old, 3)
+    out = io.StringIO()
+    call_command("prune_pending_imports", stdout=out)
+    assert _kept(media_root) == {new}
+    assert "deleted 1 " in out.getvalue()

@@ -88,9 +88,13 @@ def discover_forms(world, clients, roles) -> dict[str, tuple[str, str, dict]]:
 
 
 def submit_every_document(world) -> None:
-    """Submit the world's drafts, so that the director's approve and return forms show too
-    (the test's own transaction rolls this back)."""
+    """Submit the world's drafts, and make the OIT item with evidence ready for publication,
+    so that the director's approve and return forms and the checklist's review form (shown
+    only while an item awaits approval) show too (the test's own transaction rolls this back)."""
     from ita_portal import transitions
+    from ita_portal.fields import ProgressStatus
+
+    type(world.entry).objects.filter(pk=world.entry.pk).update(status=ProgressStatus.DONE)
 
     supervisor = world.cast.supervisor
     transitions.submit(world.report, by=supervisor)
@@ -144,7 +148,7 @@ def test_hostile_posts_to_every_form_give_no_server_error_and_save_nothing_half(
         "staff:document_transition[quarterly-report return]", "staff:document_transition[quarterly-report approve]",
         "staff:document_transition[action-plan submit]", "staff:document_transition[action-plan return]",
         "staff:document_transition[ita-result return]",
-        "assessments:entry", "assessments:result_scores",
+        "assessments:entry", "assessments:result_scores", "assessments:review_entries",
     } <= set(figures), sorted(figures)
     cases = sum(sum(s.values()) for s in figures.values())
     print(f"\nfuzzed {len(figures)} forms, {cases} posts: {figures}")

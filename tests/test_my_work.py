@@ -101,16 +101,43 @@ def test_the_director_sees_everything_submitted_oldest_first_and_no_drafts(w):
     assert documents["quarterly-report"].get_staff_url() not in _my_work(w.cast.client_for("other_director")).text
 
 
+def _badge(page: str) -> int:
+    """The number beside "งานของฉัน" in the navigation (0 when no badge is shown)."""
+    found = re.search(r"งานของฉัน <span class=\"badge[^>]*>(\d+)</span>", page)
+    return int(found.group(1)) if found else 0
+
+
+def _lines(page: str) -> int:
+    """The lines the landing page lists, read from its HTML."""
+    return len(re.findall(r'<li class="list-group-item">', page))
+
+
 def test_the_navigation_counts_what_waits(w):
     supervisor = w.cast.client_for("supervisor")
-    drafts = len(kinds.all_kinds())
-    assert work.waiting_count(w.cast.supervisor) >= drafts
-    page = supervisor.get(reverse("home")).text
-    assert re.search(r"งานของฉัน <span class=\"badge[^>]*>%d</span>" % work.waiting_count(w.cast.supervisor), page)
-    assert work.waiting_count(w.cast.director) == 0
+    listed = _lines(_my_work(supervisor).text)
+    assert listed >= len(kinds.all_kinds())  # a draft of every kind at least
+    assert _badge(supervisor.get(reverse("home")).text) == listed
+    director = w.cast.client_for("director")
+    assert _badge(director.get(reverse("home")).text) == 0
     _set(w.report, status=Status.SUBMITTED, submitted_at=timezone.now())
-    assert work.waiting_count(w.cast.director) == 1
-    assert work.waiting_count(w.cast.other_director) == 0
+    assert _badge(director.get(reverse("home")).text) == 1
+    assert _badge(w.cast.client_for("other_director").get(reverse("home")).text) == 0
+
+
+def test_the_badge_counts_an_oit_item_awaiting_approval_like_the_landing_page(w):
+    """An OIT item ready for publication with evidence not yet approved is a line of the
+    director's landing page: the badge of every page counts it too."""
+    from ita_portal.fields import ProgressStatus
+
+    _set(w.report, status=Status.SUBMITTED, submitted_at=timezone.now())
+    type(w.entry).objects.filter(pk=w.entry.pk).update(status=ProgressStatus.DONE)
+    director = w.cast.client_for("director")
+    landing = _my_work(director).text
+    assert "รายการรอการอนุมัติให้เผยแพร่" in landing
+    assert _lines(landing) == 2  # the submitted report and the OIT checklist's line
+    assert _badge(landing) == 2
+    for url in (reverse("home"), reverse("document_list", args=["quarterly-report"]), w.report.get_staff_url()):
+        assert _badge(director.get(url).text) == 2, url
 
 
 def test_a_quarterly_report_of_this_quarter_is_due_and_an_earlier_one_overdue(w):
@@ -132,14 +159,16 @@ def test_a_quarterly_report_of_this_quarter_is_due_and_an_earlier_one_overdue(w)
 
 
 # Queries of the landing page, written by hand: the session, the user, the memberships, one
-# per kind (7), the waiting count of the navigation, and the apps' sources (the supervisor's
-# projects of the year and their reports; the OIT checklists; the frameworks of the fiscal
-# year with a calendar and their phases; the offices without an OIT checklist of the year,
-# for the button that starts it).
-MY_WORK_QUERIES = {"supervisor": 16, "director": 15}
+# per kind (7), the apps' sources (the supervisor's projects of the year, and their reports
+# when there are any; the OIT checklists), the frameworks of the fiscal year with a calendar
+# and their phases, the offices without an OIT checklist of the year (for the button that
+# starts it), and the page's total (``work.waiting_count``, which the navigation's badge
+# prints too): the documents waiting, one, and the sources again.
+MY_WORK_QUERIES = {"supervisor": 18, "director": 16}
 # Queries of a kind's list for a member: the session, the user, the memberships, the fiscal
-# years, the offices, the count, the page, the navigation's waiting count.
-LIST_QUERIES = 8
+# years, the offices, the count, the page, the navigation's waiting count (the documents
+# waiting, one, and the apps' sources: the projects of the year, the OIT checklists).
+LIST_QUERIES = 10
 
 
 def test_the_landing_page_costs_the_same_pinned_queries_with_more_documents(w, django_assert_num_queries):
@@ -248,3 +277,11 @@ def test_the_home_page_links_every_offices_published_documents_and_oit_pages(w):
     for kind in kinds.all_kinds():
         assert reverse("document_list", args=[kind.slug]) + "?office=" in page, kind.slug
     assert w.checklist.get_public_url() in page
+
+
+def test_the_ita_index_opens_each_result_on_its_staff_page_where_scores_are_entered(w):
+    supervisor = w.cast.client_for("supervisor")
+    index = supervisor.get(reverse("assessments:index")).text
+    assert f'href="{w.result.get_staff_url()}"' in index
+    assert f'href="{w.result.get_absolute_url()}"' not in index
+    assert "บันทึกคะแนน" in supervisor.get(w.result.get_staff_url()).text

@@ -40,27 +40,29 @@ PORTAL_APPS = ("ita_portal", "plans", "monitoring", "assessments")
 # Queries of the pages of each document kind, with 5 rows as with 50: "page" and "staff" for
 # the organization's supervisor, "public" the approved document's page for an anonymous
 # visitor, "pdf" the draft's PDF rendered now for the supervisor. A signed-in member's page
-# counts one query for the navigation's number of documents waiting (``work.waiting_count``).
+# counts three queries for the navigation's number of what waits (``work.waiting_count``: the
+# documents waiting, one; the apps' landing-page sources, the supervisor's projects of the
+# current fiscal year (their reports too when there are any) and the OIT checklists, two).
 # The staff page links to the audit history (its own page) instead of reading it.
 # The staff page of a draft counts one query for the organizations' names it checks the
 # text against (``ita_portal.other_organizations``).
 # The rows multiplied (``_main_row``) are named beside each kind. A quarterly report's PDCA
 # steps cannot be multiplied (one per letter P, D, C, A): its project's activities are.
 EXPECTED = {
-    "action-plan": {"page": 11, "public": 6, "staff": 12, "pdf": 8},  # activities
-    "quarterly-report": {"page": 12, "public": 7, "staff": 13, "pdf": 10},  # the project's activities
-    "progress-report": {"page": 11, "public": 6, "staff": 12, "pdf": 9},  # lines, each with a new plan activity
-    "calendar": {"page": 9, "public": 4, "staff": 11, "pdf": 7},  # items
-    "monitoring-report": {"page": 9, "public": 4, "staff": 10, "pdf": 7},  # items
-    "memo": {"page": 12, "public": 7, "staff": 13, "pdf": 12},  # signature blocks
-    "ita-result": {"page": 18, "public": 13, "staff": 19, "pdf": 16},  # indicator scores, each with a new indicator
+    "action-plan": {"page": 13, "public": 6, "staff": 14, "pdf": 8},  # activities
+    "quarterly-report": {"page": 14, "public": 7, "staff": 15, "pdf": 10},  # the project's activities
+    "progress-report": {"page": 13, "public": 6, "staff": 14, "pdf": 9},  # lines, each with a new plan activity
+    "calendar": {"page": 11, "public": 4, "staff": 13, "pdf": 7},  # items
+    "monitoring-report": {"page": 11, "public": 4, "staff": 12, "pdf": 7},  # items
+    "memo": {"page": 14, "public": 7, "staff": 15, "pdf": 12},  # signature blocks
+    "ita-result": {"page": 20, "public": 13, "staff": 21, "pdf": 16},  # indicator scores, each with a new indicator
 }
 
 # The memo's PDF with 5 and with 50 items in the monitoring report and the calendar it covers.
 MEMO_WITH_COVERED_DOCUMENTS = 12
 
 # The staff dashboard of one fiscal year for a supervisor, with 1 project and with 15.
-DASHBOARD = 13
+DASHBOARD = 15
 
 # Each admin changelist, as a superuser, listing 5 objects and listing 50: 5 is the session,
 # the user, the two counts (filtered and in all) and the rows; a filter on a foreign key or a

@@ -119,7 +119,7 @@ def child(runs: int, only: str, profile: str) -> None:
         import cProfile
         import pstats
 
-        label, who, url = next(p for p in measured if profile in p[0])
+        label, who, url = next(p for p in measured if profile in f"{p[0]} {p[1]}")
         for _ in range(3):
             get(clients[who], url)
         profiler = cProfile.Profile()

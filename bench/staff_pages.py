@@ -13,7 +13,8 @@ is the median over ``--runs`` requests after 3 warm-up requests. Pages (the gene
 
 * งานของฉัน (landing page) of the administrator and of the office's supervisor;
 * the list of every document kind (``/documents/<slug>/``) for both;
-* the staff page of every document kind and its edit form (a draft where there is one);
+* the staff page of every document kind and its edit form (a draft: a seed one when the
+  office has none);
   the project edit form;
 * the dashboard of the office's supervisor and of the administrator (all offices), for the
   fiscal year of the generated documents.
@@ -87,7 +88,9 @@ def pages() -> list[tuple[str, str, str]]:
         if document is None:
             continue
         rows.append((f"staff {kind.slug}", who, document.get_staff_url()))
-        if kind.edit_url_name and document.status != Status.APPROVED:
+        if kind.edit_url_name and document.status == Status.APPROVED:  # no draft of the office: a seed draft
+            document, who = kind.model.objects.exclude(status=Status.APPROVED).order_by("pk").first(), "admin"
+        if kind.edit_url_name and document is not None:
             rows.append((f"edit {kind.slug}", who, reverse(kind.edit_url_name, args=[document.pk])))
     return rows
 

@@ -140,3 +140,47 @@ def render_draft_pdf(*, slug: str, pk: int) -> str:
     with pdf_module.embedding(document):
         _data, sha = pdf_for(kind.pdf_template, kind.document_context(document))
     return sha
+
+
+# --- pruning: PDFs of superseded drafts and of older renderers -----------------------------
+# Rule "the cache is bounded": a stored PDF is only ever looked up by the HTML of a draft as
+# it is now, so the PDFs of every earlier state of a draft (each edit makes a new key) and
+# every folder of an older renderer are never read again. ``prune`` deletes the older
+# renderers' folders whole and, in the current renderer's folder, the PDFs last written more
+# than ``PRUNE_DAYS`` days ago; a draft still unchanged after that long is rendered once
+# more on its next request. Run by ``manage.py prune_pdf_cache`` (daily, from cron).
+PRUNE_DAYS = 30
+
+
+def prune(days: int = PRUNE_DAYS, storage=None, now=None) -> tuple[int, int]:
+    """Delete the stored PDFs that no draft will ask for again (see the rule above): every
+    file under ``pdf-cache/<older renderer>/`` and the files of the current renderer's folder
+    written more than ``days`` days before ``now`` (an aware datetime, default now).
+    Returns ``(files deleted, bytes freed)``. Storage errors propagate."""
+    import datetime
+
+    from django.utils import timezone
+
+    storage = storage or default_storage
+    if not storage.exists(FOLDER):
+        return 0, 0
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    current = renderer_fingerprint()
+    deleted = freed = 0
+
+    def files(folder):
+        subfolders, names = storage.listdir(folder)
+        for name in names:
+            yield f"{folder}/{name}"
+        for sub in subfolders:
+            yield from files(f"{folder}/{sub}")
+
+    renderers, _ = storage.listdir(FOLDER)
+    for renderer in renderers:
+        for name in list(files(f"{FOLDER}/{renderer}")):
+            if renderer == current and storage.get_modified_time(name) >= cutoff:
+                continue
+            freed += storage.size(name)
+            storage.delete(name)
+            deleted += 1
+    return deleted, freed

@@ -126,7 +126,12 @@ class ItemFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("groups").order_by("position", "pk")
+        # Built and evaluated once: Django asks for it again for every form of the formset
+        # (``_construct_form`` indexes it), and a new queryset each time read the rows again
+        # (two queries a row).
+        if not hasattr(self, "_ordered_rows"):
+            self._ordered_rows = super().get_queryset().prefetch_related("groups").order_by("position", "pk")
+        return self._ordered_rows
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "groups": self.groups}

@@ -58,3 +58,30 @@ def test_a_failed_render_stores_nothing(member_client, seed_report, monkeypatch)
     with pytest.raises(pdf_module.PDFRenderError):
         member_client.get(seed_report.get_pdf_url())
     assert not default_storage.exists(pdf_cache.FOLDER)
+
+
+def test_pruning_deletes_superseded_drafts_and_older_renderers_and_keeps_the_current_pdf(member_client, seed_report, renders):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    url = seed_report.get_pdf_url()
+    member_client.get(url)
+    (old_name,) = [f"{pdf_cache.FOLDER}/{pdf_cache.renderer_fingerprint()}/{d}/{f}"
+                   for d in default_storage.listdir(f"{pdf_cache.FOLDER}/{pdf_cache.renderer_fingerprint()}")[0]
+                   for f in default_storage.listdir(f"{pdf_cache.FOLDER}/{pdf_cache.renderer_fingerprint()}/{d}")[1]]
+    forty_days_ago = time.time() - 40 * 86400
+    os.utime(default_storage.path(old_name), (forty_days_ago, forty_days_ago))
+    type(seed_report).objects.filter(pk=seed_report.pk).update(problems=seed_report.problems + "\nแก้ไขแล้ว")
+    current = member_client.get(url).content
+    older_renderer = default_storage.save(f"{pdf_cache.FOLDER}/0000000000000000/ab/ab.pdf", ContentFile(b"%PDF old"))
+    assert len(renders) == 2
+
+    out = __import__("io").StringIO()
+    call_command("prune_pdf_cache", stdout=out)
+
+    assert "2 files deleted" in out.getvalue()
+    assert not default_storage.exists(old_name) and not default_storage.exists(older_renderer)
+    assert member_client.get(url).content == current and len(renders) == 2  # the current draft's PDF is kept

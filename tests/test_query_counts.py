@@ -64,6 +64,19 @@ MEMO_WITH_COVERED_DOCUMENTS = 12
 # The staff dashboard of one fiscal year for a supervisor, with 1 project and with 15.
 DASHBOARD = 15
 
+# The edit page of each kind that has one, for the supervisor, with 5 and with 50 rows of
+# ``_main_row`` (as the document pages above).
+EDIT = {"action-plan": 11, "quarterly-report": 11, "progress-report": 10, "calendar": 11, "monitoring-report": 11, "memo": 15}
+
+# The list of each kind (/documents/<slug>/) for the supervisor, with the world's documents
+# and with 5 more of each kind.
+DOCUMENT_LIST = {"action-plan": 8, "quarterly-report": 8, "progress-report": 8, "calendar": 8,
+                 "monitoring-report": 8, "memo": 8, "ita-result": 8}
+
+# งานของฉัน (the landing page) of the supervisor, with the world's drafts and with 5 more
+# drafts of every kind.
+MY_WORK = 16
+
 # Each admin changelist, as a superuser, listing 5 objects and listing 50: 5 is the session,
 # the user, the two counts (filtered and in all) and the rows; a filter on a foreign key or a
 # prefetch adds one each.
@@ -240,6 +253,50 @@ def test_the_dashboard_costs_the_same_pinned_queries_with_1_and_15_projects(save
         QuarterlyReport.objects.create(project=other, quarter=1, reporter_name="ผู้ทดสอบ")
     with django_assert_num_queries(DASHBOARD):
         assert len(_get(client, url).context["rows"]) == 15
+
+
+# --- edit pages, lists and the landing page ------------------------------------------------
+
+EDIT_KINDS = [pytest.param(kind.slug, id=kind.slug) for kind in kinds.all_kinds() if kind.edit_url_name]
+
+
+@pytest.mark.parametrize("slug", EDIT_KINDS)
+def test_an_edit_page_costs_the_same_pinned_queries_with_5_and_50_rows(savepoint, client, django_assert_num_queries, slug):
+    kind = kinds.get(slug)
+    document = kind.model.objects.order_by("pk").first()
+    row = _main_row(kind, document)
+    client.force_login(savepoint.cast.supervisor)
+    for n in (5, 50):
+        _set_rows(row, document, n)
+        with django_assert_num_queries(EDIT[slug]):
+            _get(client, reverse(kind.edit_url_name, args=[document.pk]))
+
+
+@pytest.mark.parametrize("slug", KINDS)
+def test_a_document_list_costs_the_same_pinned_queries_with_5_more_documents(savepoint, client, django_assert_num_queries, slug):
+    kind = kinds.get(slug)
+    url = reverse("document_list", args=[slug])
+    client.force_login(savepoint.cast.supervisor)
+    with django_assert_num_queries(DOCUMENT_LIST[slug]):
+        first = _get(client, url)
+    for _ in range(5):
+        _copy(kind.model.objects.order_by("pk").first())
+    with django_assert_num_queries(DOCUMENT_LIST[slug]):
+        again = _get(client, url)
+    assert len(again.context["rows"]) == len(first.context["rows"]) + 5
+
+
+def test_my_work_costs_the_same_pinned_queries_with_5_more_drafts_of_every_kind(savepoint, client, django_assert_num_queries):
+    url = reverse("staff:my_work")
+    client.force_login(savepoint.cast.supervisor)
+    with django_assert_num_queries(MY_WORK):
+        first = _get(client, url)
+    for kind in kinds.all_kinds():
+        for _ in range(5):
+            _copy(kind.model.objects.order_by("pk").first())
+    with django_assert_num_queries(MY_WORK):
+        again = _get(client, url)
+    assert again.context["total"] > first.context["total"]
 
 
 # --- the admin ------------------------------------------------------------------------------

@@ -129,3 +129,23 @@ def test_the_report_edit_page_costs_the_same_queries_with_5_and_50_activities(ca
     with_5 = _count(client, url)
     _add_activities(project, 45)  # 50 activities
     assert _count(client, url) == with_5
+
+
+def test_the_administrators_dashboard_offers_one_folded_list_of_new_project_links(admin_client, seed_report):
+    from ita_portal.models import Organization
+
+    for i in range(4):
+        Organization.objects.create(code=f"extra-office-{i}", name=f"สำนักงานทดสอบ {i}", short_name=f"สนง.ทดสอบ {i}")
+    html = admin_client.get(reverse("staff:dashboard")).content.decode()
+
+    assert html.count("+ โครงการใหม่ (เลือกหน่วยงาน)") == 1
+    assert "+ โครงการใหม่ (สนง.ทดสอบ 0)" not in html  # no button per organization
+    for code in ["extra-office-0", "extra-office-3", seed_report.project.organization.code]:
+        assert f'href="{reverse("staff:project_create", args=[code])}"' in html
+
+
+def test_a_supervisor_of_one_organization_keeps_the_new_project_button(cast, seed_report):
+    html = cast.client_for("supervisor").get(reverse("staff:dashboard")).content.decode()
+    organization = seed_report.project.organization
+    assert f"+ โครงการใหม่ ({organization.short_name})" in html
+    assert f'href="{reverse("staff:project_create", args=[organization.code])}"' in html

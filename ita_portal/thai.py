@@ -284,7 +284,7 @@ def format_date_short(day: datetime.date, system: str) -> str:
 #
 # Pango breaks Thai lines with libthai's dictionary, at any word boundary. Some units must never
 # be split across lines (the Royal Institute's writing rules as official documents follow them):
-# a person's name in parentheses, "พ.ศ." and its year, a number and its unit ("๑๑๐,๐๐๐ บาท",
+# a person's name in parentheses, a date (day, month and year), "พ.ศ." and its year, a number and its unit ("๑๑๐,๐๐๐ บาท",
 # "ร้อยละ ๘๕"), an opening quotation mark and its first word, a word and its ๆ, and compounds a
 # title must keep whole ("รายไตรมาส", "รอบ ๖ เดือน").
 #
@@ -307,7 +307,12 @@ _NUMBER_PREFIXES = ("ร้อยละ", "ไตรมาสที่", "คร
 # Compounds libthai splits into dictionary words ("ราย / ไตรมาส") that a title must keep whole.
 TITLE_COMPOUNDS = ("รายไตรมาส", "ปีงบประมาณ")
 
+# Month names, full and abbreviated, longest first ("มิถุนายน" before "มิ.ย.").
+_MONTH = "(?:%s)" % "|".join(re.escape(m) for m in sorted({*thai_full_months, *thai_abbr_months}, key=len, reverse=True))
+
 _UNIT_RULES = (
+    # ๑๐ พฤษภาคม ๒๕๖๑ / มกราคม ๒๕๖๓ / ๑๕ มิ.ย. ๖๑ / มีนาคม พ.ศ. ๒๕๖๓: a date, or a month and its year.
+    re.compile(rf"(?:{_NUMBER}{_GAP}*)?{_MONTH}{_GAP}*(?:{_ERA}{_GAP}*)?{_NUMBER}"),
     # (นายสมพงศ์ พรหมจันทร์): a name in parentheses, starting with a title of address.
     re.compile(r"\((?:%s)[^()\n]{0,60}\)" % "|".join(re.escape(t) for t in _NAME_TITLES)),
     # ปีงบประมาณ พ.ศ. ๒๕๖๓ / พ.ศ. ๒๕๖๓ / พ.ศ.๒๕๖๓
@@ -372,7 +377,8 @@ def unit_segments(text: str) -> list[tuple[str, bool]]:
 
     ``"ต่าง ๆ ๑๐ คน"`` → ``[("ต่าง\\xa0ๆ", True), (" ", False), ("๑๐\\xa0คน", True)]``.
     The units are the ones of the Thai line breaking rule: a name in parentheses after a title
-    of address, "พ.ศ."/"ค.ศ." + year (with "ปีงบประมาณ" before it), a number + the Thai word
+    of address, a date or a month and its year ("๑๐ พฤษภาคม ๒๕๖๑", "มกราคม ๒๕๖๓"),
+    "พ.ศ."/"ค.ศ." + year (with "ปีงบประมาณ" before it), a number + the Thai word
     after it, "ร้อยละ"/"ไตรมาสที่"/"รอบ" … + number, a word + ๆ, an opening quotation mark +
     its first word, and ``TITLE_COMPOUNDS``. Joining the pieces gives ``join_units(text)``.
     """

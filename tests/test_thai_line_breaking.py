@@ -126,3 +126,38 @@ def test_weasyprint_keeps_the_units_on_one_line_in_a_narrow_column():
         assert any(unit in line for line in block.splitlines()), (unit, block)
     for unit, block in zip(whole, controls):
         assert not any(unit in line for line in block.splitlines()), ("the column is too wide to test", block)
+
+
+# --- dates: day, month and year on one line ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, joined",
+    [
+        ("ประชุมวันที่ 10 พฤษภาคม 2561 (ห้องประชุม)", f"ประชุมวันที่ 10{NB}พฤษภาคม{NB}2561 (ห้องประชุม)"),
+        ("ภายในเดือนมีนาคม พ.ศ. ๒๕๖๓", f"ภายในเดือนมีนาคม{NB}พ.ศ.{NB}๒๕๖๓"),
+        ("ลงวันที่ ๑๕ มิ.ย. ๖๑", f"ลงวันที่ ๑๕{NB}มิ.ย.{NB}๖๑"),
+        ("ตุลาคม – ธันวาคม ๒๕๖๒", f"ตุลาคม – ธันวาคม{NB}๒๕๖๒"),
+        # A month name without a year is not a unit.
+        ("ทุกเดือนมกราคม ของปี", "ทุกเดือนมกราคม ของปี"),
+    ],
+)
+def test_a_date_or_a_month_and_its_year_is_one_unit(typed, joined):
+    assert thai.join_units(typed) == joined
+
+
+def test_the_date_filters_keep_day_month_and_year_on_one_line():
+    import datetime
+
+    day = datetime.date(2018, 5, 10)
+    assert render("{{ d|thai_date:ds }}", d=day) == f"{SPAN}๑๐ พฤษภาคม ๒๕๖๑</span>"
+    assert render("{{ d|thai_date_abbr:ds }}", ds="arabic", d=day) == f"{SPAN}10 พ.ค. 2561</span>"
+    assert render("{{ d|month_year:ds }}", d=day) == f"{SPAN}พฤษภาคม ๒๕๖๑</span>"
+    assert render("{{ d|thai_date_short:ds }}", d=day) == f"{SPAN}๑๐ พ.ค. ๖๑</span>"
+    assert render("{% month_range a b ds %}", a=datetime.date(2019, 10, 1), b=datetime.date(2019, 12, 1)) == (
+        f"ตุลาคม – {SPAN}ธันวาคม ๒๕๖๒</span>"
+    )
+    assert render("{% month_range a b ds %}", a=datetime.date(2019, 11, 1), b=datetime.date(2020, 3, 1)) == (
+        f"{SPAN}พฤศจิกายน ๒๕๖๒</span> – {SPAN}มีนาคม ๒๕๖๓</span>"
+    )
+    assert render("{{ d|thai_date:ds }}", d=None) == ""

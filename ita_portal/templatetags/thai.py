@@ -64,14 +64,14 @@ def number(value, system):
 
 @register.filter
 def thai_date(value, system):
-    """A date as ๕ มกราคม ๒๕๖๓ (Buddhist Era)."""
-    return thai.format_date(value, system) if value else ""
+    """A date as ๕ มกราคม ๒๕๖๓ (Buddhist Era), kept on one line."""
+    return mark_safe(_nowrap(thai.format_date(value, system))) if value else ""
 
 
 @register.filter
 def thai_date_abbr(value, system):
-    """A date as ๕ ม.ค. ๒๕๖๓ (Buddhist Era)."""
-    return thai.format_date(value, system, abbr=True) if value else ""
+    """A date as ๕ ม.ค. ๒๕๖๓ (Buddhist Era), kept on one line."""
+    return mark_safe(_nowrap(thai.format_date(value, system, abbr=True))) if value else ""
 
 
 @register.filter
@@ -82,14 +82,17 @@ def thai_datetime(value, system):
 
 @register.filter
 def month_year(value, system):
-    """A month as มกราคม ๒๕๖๓ (Buddhist Era)."""
-    return thai.format_month_year(value, system) if value else ""
+    """A month as มกราคม ๒๕๖๓ (Buddhist Era), kept on one line."""
+    return mark_safe(_nowrap(thai.format_month_year(value, system))) if value else ""
 
 
 @register.simple_tag
 def month_range(start, end, system):
-    """A period of months: กุมภาพันธ์ – มิถุนายน ๒๕๖๓."""
-    return thai.format_month_range(start, end, system)
+    """A period of months: กุมภาพันธ์ – มิถุนายน ๒๕๖๓, each month with its year kept on one line."""
+    return mark_safe("".join(
+        _nowrap(piece) if is_unit else conditional_escape(piece)
+        for piece, is_unit in thai.unit_segments(thai.format_month_range(start, end, system))
+    ))
 
 
 @register.filter
@@ -112,8 +115,8 @@ def month_abbr_yy(value, system):
 
 @register.filter
 def thai_date_short(value, system):
-    """A date beside a signature: ๑๕ มิ.ย. ๖๑ (BE, two digits)."""
-    return thai.format_date_short(value, system) if value else ""
+    """A date beside a signature: ๑๕ มิ.ย. ๖๑ (BE, two digits), kept on one line."""
+    return mark_safe(_nowrap(thai.format_date_short(value, system))) if value else ""
 
 
 # Thai line breaking ----------------------------------------------------------------------------

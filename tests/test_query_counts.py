@@ -66,16 +66,19 @@ DASHBOARD = 15
 
 # The edit page of each kind that has one, for the supervisor, with 5 and with 50 rows of
 # ``_main_row`` (as the document pages above).
-EDIT = {"action-plan": 11, "quarterly-report": 11, "progress-report": 10, "calendar": 11, "monitoring-report": 11, "memo": 15}
+# Each includes the navigation badge's 2 (``work.waiting_count``: what waits, and the apps'
+# sources of due reports and OIT items).
+EDIT = {"action-plan": 13, "quarterly-report": 13, "progress-report": 12, "calendar": 13, "monitoring-report": 13, "memo": 17}
 
 # The list of each kind (/documents/<slug>/) for the supervisor, with the world's documents
 # and with 5 more of each kind.
-DOCUMENT_LIST = {"action-plan": 8, "quarterly-report": 8, "progress-report": 8, "calendar": 8,
-                 "monitoring-report": 8, "memo": 8, "ita-result": 8}
+# (the badge's 2 included).
+DOCUMENT_LIST = {"action-plan": 10, "quarterly-report": 10, "progress-report": 10, "calendar": 10,
+                 "monitoring-report": 10, "memo": 10, "ita-result": 10}
 
 # งานของฉัน (the landing page) of the supervisor, with the world's drafts and with 5 more
-# drafts of every kind.
-MY_WORK = 16
+# drafts of every kind (the navigation badge counts the apps' sources too).
+MY_WORK = 18
 
 # Each admin changelist, as a superuser, listing 5 objects and listing 50: 5 is the session,
 # the user, the two counts (filtered and in all) and the rows; a filter on a foreign key or a

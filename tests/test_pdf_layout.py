@@ -277,6 +277,18 @@ def test_the_ita_result_table_shows_oit_beside_every_oit_row(seed_layouts):
         assert "OIT" in texts, f"page {page} holds OIT rows without the OIT cell"
 
 
+def test_the_ita_result_opens_with_its_cover_page(seed_layouts):
+    """Like its source, the measures document opens with a cover (title, fiscal year, office)
+    alone on page 1; the analysis starts page 2."""
+    document = seed_layouts["002 ITA result + measures"]
+    cover, second = ("".join(b.text for b, _ in _page_boxes(document.pages[n]) if isinstance(b, boxes.TextBox)).replace(" ", "") for n in (0, 1))
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in cover
+    assert "ประจำปีงบประมาณพ.ศ.2566" in cover
+    assert "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตากเขต2" in cover
+    assert "ผลการวิเคราะห์" not in cover and "ลำดับ" not in cover
+    assert "ผลการวิเคราะห์" in second
+
+
 # About one printed line of the ITA result's introduction (TH Sarabun New 16 pt, 16 cm).
 INTRODUCTION_LINE = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตาก เขต 2 ได้นำผลการประเมินมาวิเคราะห์เพื่อกำหนดมาตรการส่งเสริมคุณธรรม "
 

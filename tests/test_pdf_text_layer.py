@@ -182,7 +182,8 @@ SEED_PAGES = {
     # 10, was 11: the report stays landscape from the plan's schedule on and its progress
     # table is denser (13 pt, columns shared by what the rows hold).
     "001 6-month progress": 10,
-    "002 ITA result + measures": 7,
+    # 8, was 7: it opens with its cover page (title, fiscal year, office), as its source does.
+    "002 ITA result + measures": 8,
     # 2 (was 3, and 2 before that): a copy is certified once, so one certification block
     # (สำเนาถูกต้อง) follows the last row instead of the source's one per page.
     "003 monitoring calendar": 2,

@@ -13,12 +13,11 @@ step is screenshot at 1280 px and at 375 px (no sideways scrolling there) into
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from django.test import override_settings
 
-from tests.test_journeys import CHROMIUM, Journey
+from tests.chromium import CHROMIUM, chromium
+from tests.test_journeys import Journey, live_world
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} missing: install Debian's chromium package")
 
@@ -65,35 +64,14 @@ def _build() -> Facts:
 @pytest.fixture(scope="module")
 def facts(django_db_setup, django_db_blocker, tmp_path_factory):
     """The committed world and a live server on it, for the whole module; flushed after."""
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from pytest_django.live_server_helper import LiveServer
-
-    tmp = tmp_path_factory.mktemp("framework-browser")
-    with override_settings(MEDIA_ROOT=tmp / "media", PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        with django_db_blocker.unblock():
-            try:
-                facts = _build()
-                cache.clear()
-                server = LiveServer("localhost")
-                facts.base = server.url
-                yield facts
-                server.stop()
-            finally:
-                call_command("flush", interactive=False, verbosity=0)
-                cache.clear()
+    with live_world(lambda tmp: _build(), django_db_blocker, tmp_path_factory.mktemp("framework-browser")) as facts:
+        yield facts
 
 
 @pytest.fixture(scope="module")
 def browser(facts):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)

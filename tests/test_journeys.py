@@ -26,6 +26,7 @@ clicks and pages are printed (``pytest -s``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -37,7 +38,8 @@ from django.conf import settings
 from django.test import override_settings
 from PIL import Image, ImageDraw
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.chromium import CHROMIUM, chromium
+
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "journeys"
 PHONE_WIDTH = 375
 PASSWORD = "pw-not-used-1"  # tests.conftest.Cast
@@ -117,18 +119,19 @@ def _build(tmp: Path) -> Facts:
     )
 
 
-@pytest.fixture(scope="module")
-def facts(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The committed world and a live server on it, for the whole module; flushed after."""
+@contextlib.contextmanager
+def live_world(build, django_db_blocker, tmp):
+    """Commit the world ``build(tmp)`` makes (its ``Facts``), serve it on a live server and
+    yield the facts with ``base`` set to the server's URL; flush the database afterwards.
+    Media go to ``tmp / "media"``; passwords use a fast hasher."""
     from django.core.cache import cache
     from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
-    tmp = tmp_path_factory.mktemp("journeys")
     with override_settings(MEDIA_ROOT=tmp / "media", PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         with django_db_blocker.unblock():
             try:
-                facts = _build(tmp)
+                facts = build(tmp)
                 cache.clear()
                 server = LiveServer("localhost")
                 facts.base = server.url
@@ -140,16 +143,17 @@ def facts(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def facts(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The committed world and a live server on it, for the whole module; flushed after."""
+    with live_world(_build, django_db_blocker, tmp_path_factory.mktemp("journeys")) as facts:
+        yield facts
+
+
+@pytest.fixture(scope="module")
 def browser(facts):
     """One Chromium for the module, started after the world is built."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)

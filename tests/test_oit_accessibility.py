@@ -15,11 +15,11 @@ from django.core.cache import cache
 
 from assessments.models import ChecklistEntry, Evidence
 from ita_portal.fields import ProgressStatus
+from tests.chromium import CHROMIUM, chromium
 from tests.assessments_fixtures import seed_004  # noqa: F401
 from tests.conftest import Cast
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = [
@@ -45,14 +45,8 @@ def public_urls(transactional_db, seed_004):  # noqa: F811
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _describe(violations: list[dict]) -> str:

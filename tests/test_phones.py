@@ -23,9 +23,9 @@ from django.test import Client
 from django.urls import reverse
 
 from ita_portal import kinds
+from tests.chromium import CHROMIUM, chromium
 from tests.security_world import build_world
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "phones"
 WIDTH = 375
 
@@ -100,14 +100,8 @@ def phone_world(transactional_db, live_server):
 def browser(phone_world):
     """One Chromium for the module's one test, started after the world is built and closed
     before the database is flushed (both need the thread without Playwright's event loop)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 SCREENSHOTS = {"งานของฉัน": "landing", "quarterly-report edit": "report-edit", "quarterly-report page": "report", "calendar page": "calendar"}

@@ -17,8 +17,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from ita_portal import kinds, transitions
+from tests.chromium import CHROMIUM, chromium
 from tests.security_world import build_world
-from tests.test_oit_accessibility import AXE, CHROMIUM, WCAG_TAGS, _describe
+from tests.test_oit_accessibility import AXE, WCAG_TAGS, _describe
 
 pytestmark = [
     pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed ({AXE} missing): run `npm ci`"),
@@ -58,14 +59,8 @@ def staff_pages(transactional_db, settings, tmp_path):
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_it_finds_no_wcag_21_aa_violations_on_the_staff_pages(live_server, staff_pages, browser):

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -202,32 +201,13 @@ def main() -> None:
 
     import stack  # bench/stack.py: the database recipe of the web benchmarks
 
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    print(f"bench/deadline.py in {ROOT}")
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} CPUs ({cpu}); Python {platform.python_version()}; "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.db}, {args.offices} offices × {args.years} years")
+    print(stack.machine_line("deadline.py", args.db, args.offices, args.years))
     tmp = Path(tempfile.mkdtemp(prefix="ita-deadline."))
     with stack.database(args.db) as url:
-        env = {
-            **os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-" + "k" * 50,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "MEDIA_ROOT": str(tmp / "media"), "STATIC_ROOT": str(tmp / "static"),
-            "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-            "LOG_LEVEL": "ERROR", "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "PYTHAINLP_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1", "DJANGO_SETTINGS_MODULE": "ita_portal.settings",
-        }
-        env.pop("REDIS_URL", None)
-
-        def manage(*argv, debug=False):
-            # load_demo's approvals send mail: kept in memory (allowed with DEBUG on only).
-            mail = "django.core.mail.backends.locmem.EmailBackend" if debug else env["MAIL_BACKEND"]
-            subprocess.run([sys.executable, "manage.py", *argv], cwd=ROOT,
-                           env={**env, "DEBUG": "1" if debug else "0", "MAIL_BACKEND": mail}, check=True, stdout=subprocess.DEVNULL)
-
+        env = stack.in_process_env(url, tmp)
         t0 = time.perf_counter()
-        manage("migrate", "-v0")
-        manage("load_demo", debug=True)
-        manage("generate_scale_data", "--offices", str(args.offices), "--years", str(args.years), debug=True)
-        manage("collectstatic", "--noinput", "-v0")
+        stack.fill_scale_database(env, args.offices, args.years)
+        stack.manage(env, "collectstatic", "--noinput", "-v0")
         log(f"database ready in {time.perf_counter() - t0:.0f} s")
         subprocess.run([sys.executable, __file__, "--child", "--runs", str(args.runs)], cwd=ROOT, env={**env, "DEBUG": "0"},
                        check=True)

@@ -32,6 +32,46 @@ PASSWORD = "scale1234"
 ADMIN = ("bench-admin", "bench-admin-pw-1234")
 
 
+def machine_line(script: str, db: str, offices: int, years: int) -> str:
+    """The header line of an in-process benchmark: date (UTC), CPUs, Python, load average,
+    database and the scale data's size."""
+    import platform
+
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    return (f"bench/{script} in {ROOT}\n"
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} CPUs ({cpu}); Python {platform.python_version()}; "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {db}, {offices} offices × {years} years")
+
+
+def in_process_env(url: str, tmp: Path) -> dict:
+    """The environment of an in-process benchmark's child on database ``url``: production
+    settings (DEBUG off), no TLS, media and static files under ``tmp``, no Redis."""
+    env = {
+        **os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "MEDIA_ROOT": str(tmp / "media"), "STATIC_ROOT": str(tmp / "static"),
+        "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
+        "LOG_LEVEL": "ERROR", "MAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "PYTHAINLP_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1", "DJANGO_SETTINGS_MODULE": "ita_portal.settings",
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env: dict, *argv: str, debug: bool = False) -> None:
+    """``manage.py argv`` in ``env``; ``debug`` turns DEBUG on and keeps mail in memory
+    (load_demo's approvals send mail, allowed with DEBUG on only)."""
+    mail = "django.core.mail.backends.locmem.EmailBackend" if debug else env["MAIL_BACKEND"]
+    subprocess.run([sys.executable, "manage.py", *argv], cwd=ROOT,
+                   env={**env, "DEBUG": "1" if debug else "0", "MAIL_BACKEND": mail}, check=True, stdout=subprocess.DEVNULL)
+
+
+def fill_scale_database(env: dict, offices: int, years: int) -> None:
+    """Migrate, load the seed documents and generate ``offices`` × ``years`` of scale data."""
+    manage(env, "migrate", "-v0")
+    manage(env, "load_demo", debug=True)
+    manage(env, "generate_scale_data", "--offices", str(offices), "--years", str(years), debug=True)
+
+
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 

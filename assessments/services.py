@@ -170,9 +170,10 @@ class VerdictRow(NamedTuple):
 
 
 @transaction.atomic
-def record_verdicts(*, checklist, round: str, rows: dict, by) -> int:
+def record_verdicts(*, checklist, round: str, rows: dict, by, assessed_by=None) -> int:
     """Record the verdicts of ``round`` (``VerdictRound``) on ``checklist``'s items as the
-    assessor gave them — from ITAS, so ``assessed_by`` stays empty — ``rows`` ``{entry id:
+    assessor gave them — ``assessed_by`` the assessing user (an office assessing its school in
+    the school round), ``None`` when transcribed from ITAS — ``rows`` ``{entry id:
     VerdictRow}``: changed rows are updated, new ones created, a row without a verdict
     (``passed`` ``None``) removes the stored one. Returns how many verdicts the round holds.
     Raises ``ValidationError`` when a preliminary verdict with a clarification would be
@@ -192,10 +193,16 @@ def record_verdicts(*, checklist, round: str, rows: dict, by) -> int:
                 verdict.delete()
             continue
         if verdict is None:
-            ItemVerdict.objects.create(entry_id=entry_id, round=round, passed=row.passed, reason=row.reason, advice=row.advice, recorded_by=by)
-        elif (verdict.passed, verdict.reason, verdict.advice) != (row.passed, row.reason, row.advice):
+            ItemVerdict.objects.create(
+                entry_id=entry_id, round=round, passed=row.passed, reason=row.reason, advice=row.advice,
+                recorded_by=by, assessed_by=assessed_by,
+            )
+        elif (verdict.passed, verdict.reason, verdict.advice, verdict.assessed_by_id) != (
+            row.passed, row.reason, row.advice, getattr(assessed_by, "pk", None)
+        ):
             verdict.passed, verdict.reason, verdict.advice, verdict.recorded_by = row.passed, row.reason, row.advice, by
-            verdict.save(update_fields=["passed", "reason", "advice", "recorded_by", "recorded_at"])
+            verdict.assessed_by = assessed_by
+            verdict.save(update_fields=["passed", "reason", "advice", "recorded_by", "assessed_by", "recorded_at"])
     return ItemVerdict.objects.filter(entry__checklist=checklist, round=round).count()
 
 

@@ -258,3 +258,41 @@ def test_the_office_reaches_the_list_from_its_ita_index_and_the_assessor_from_my
     assert url in client.get(reverse("staff:my_work")).content.decode()
     client.force_login(world["cast"].supervisor)  # a school has no units: no link
     assert url not in client.get(reverse("assessments:index")).content.decode()
+
+
+def test_the_school_cannot_rewrite_the_offices_verdict_on_its_itas_transcription_page(world, client):
+    checklist = world["checklist"]
+    assert _assess(_client(client, world["assessor"]), checklist, {"O2": ("fail", "ไม่พบข้อมูล", "เผยแพร่ข้อมูล")}).status_code == 302
+    sup = world["cast"].client_for("supervisor")
+    url = reverse("assessments:verdicts", args=[checklist.pk, "preliminary"])
+    data = form_data(sup.get(url))
+    o2 = _entry(checklist, "O2")
+    data[f"passed_{o2.pk}"] = "pass"
+    response = sup.post(url, data)
+    assert response.status_code == 200
+    assert "ข้อนี้ผู้ประเมินของหน่วยงานต้นสังกัดบันทึกผลไว้" in response.content.decode()
+    verdict = ItemVerdict.objects.get(entry=o2, round="preliminary")
+    assert verdict.passed is False and verdict.assessed_by == world["assessor"]
+
+
+def test_a_rejected_clarification_makes_the_final_verdict_a_fail_with_the_assessors_note(world, client):
+    checklist = world["checklist"]
+    assessor = _client(client, world["assessor"])
+    assert _assess(assessor, checklist, {"O3": ("fail", "ไม่มีแผนปฏิบัติการ", "จัดทำแผน")}).status_code == 302
+    o3 = _entry(checklist, "O3")
+    sup = world["cast"].client_for("supervisor")
+    clarify_url = reverse("assessments:clarification_item", args=[checklist.pk, o3.pk])
+    data = form_data(sup.get(clarify_url))
+    data["c-clarification"] = "อยู่ระหว่างจัดทำ"
+    assert sup.post(clarify_url, data).status_code == 302
+    assert sup.post(reverse("assessments:clarification_submit", args=[checklist.pk])).status_code == 302
+    director = world["cast"].client_for("director")
+    assert director.post(reverse("assessments:clarification_review", args=[checklist.pk]), {"decision": "approve"}).status_code == 302
+    item_url = reverse("assessments:school_item", args=[checklist.pk, o3.pk])
+    data = form_data(assessor.get(item_url))
+    data.update({"o-outcome": "rejected", "o-outcome_note": "ยังไม่พบแผนที่เผยแพร่"})
+    assert assessor.post(item_url, data).status_code == 302
+    final = ItemVerdict.objects.get(entry=o3, round="final")
+    assert final.passed is False and final.reason == "ยังไม่พบแผนที่เผยแพร่"
+    page = sup.get(reverse("assessments:checklist", args=[checklist.pk])).content.decode()
+    assert "ผลสุดท้าย" in page and "ไม่ผ่าน: ยังไม่พบแผนที่เผยแพร่" in page

@@ -61,6 +61,9 @@ def score_field(verbose_name: str, **kwargs) -> models.DecimalField:
 class AssessingBody(models.TextChoices):
     NACC = "nacc", "สำนักงาน ป.ป.ช."
     OBEC = "obec", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน (ITA Online)"
+    # OBEC's round of the schools, run by each educational service area office for its own
+    # schools: a body of its own so that a year holds both OBEC frameworks (offices, schools).
+    OBEC_SCHOOL = "obec_sch", "สพฐ. (ITA Online) รอบสถานศึกษา ประเมินโดยสำนักงานเขตพื้นที่การศึกษา"
     MOE = "moe", "ศูนย์ปฏิบัติการต่อต้านการทุจริต กระทรวงศึกษาธิการ"
 
 

@@ -169,14 +169,20 @@ class VerdictRow(NamedTuple):
     advice: str = ""
 
 
+ASSESSED_ELSEWHERE = "ข้อนี้ผู้ประเมินของหน่วยงานต้นสังกัดบันทึกผลไว้ จึงแก้ไขจากหน้านี้ไม่ได้ (ผู้ประเมินแก้ไขได้ที่หน้าผลการตรวจของสถานศึกษา)"
+
+
 @transaction.atomic
-def record_verdicts(*, checklist, round: str, rows: dict, by) -> int:
+def record_verdicts(*, checklist, round: str, rows: dict, by, assessed_by=None) -> int:
     """Record the verdicts of ``round`` (``VerdictRound``) on ``checklist``'s items as the
-    assessor gave them — from ITAS, so ``assessed_by`` stays empty — ``rows`` ``{entry id:
+    assessor gave them — ``assessed_by`` the assessing user (an office assessing its school in
+    the school round), ``None`` when transcribed from ITAS — ``rows`` ``{entry id:
     VerdictRow}``: changed rows are updated, new ones created, a row without a verdict
     (``passed`` ``None``) removes the stored one. Returns how many verdicts the round holds.
     Raises ``ValidationError`` when a preliminary verdict with a clarification would be
-    removed or turned into a pass (its clarification would be lost) — all or nothing."""
+    removed or turned into a pass (its clarification would be lost), and when a transcription
+    (no ``assessed_by``) would change a verdict an office's assessor recorded
+    (``ASSESSED_ELSEWHERE``: a school never rewrites its own score) — all or nothing."""
     from assessments.models import ItemVerdict, VerdictRound
 
     stored = {v.entry_id: v for v in ItemVerdict.objects.filter(entry__checklist=checklist, round=round).annotate(n_evidence=Count("evidence"))}
@@ -187,15 +193,25 @@ def record_verdicts(*, checklist, round: str, rows: dict, by) -> int:
         verdict = stored.get(entry_id)
         if verdict is not None and round == VerdictRound.PRELIMINARY and (verdict.clarification or verdict.n_evidence) and row.passed is not False:
             raise ValidationError({f"passed_{entry_id}": "ข้อนี้มีคำชี้แจงแล้ว จึงเปลี่ยนเป็นผ่านหรือลบผลไม่ได้ (ลบคำชี้แจงและหลักฐานก่อน)"})
+        if verdict is not None and verdict.assessed_by_id is not None and assessed_by is None and (
+            (verdict.passed, verdict.reason, verdict.advice) != (row.passed, row.reason, row.advice)
+        ):
+            raise ValidationError({f"passed_{entry_id}": ASSESSED_ELSEWHERE})
         if row.passed is None:
             if verdict is not None:
                 verdict.delete()
             continue
         if verdict is None:
-            ItemVerdict.objects.create(entry_id=entry_id, round=round, passed=row.passed, reason=row.reason, advice=row.advice, recorded_by=by)
-        elif (verdict.passed, verdict.reason, verdict.advice) != (row.passed, row.reason, row.advice):
+            ItemVerdict.objects.create(
+                entry_id=entry_id, round=round, passed=row.passed, reason=row.reason, advice=row.advice,
+                recorded_by=by, assessed_by=assessed_by,
+            )
+        elif (verdict.passed, verdict.reason, verdict.advice, verdict.assessed_by_id) != (
+            row.passed, row.reason, row.advice, getattr(assessed_by, "pk", None)
+        ):
             verdict.passed, verdict.reason, verdict.advice, verdict.recorded_by = row.passed, row.reason, row.advice, by
-            verdict.save(update_fields=["passed", "reason", "advice", "recorded_by", "recorded_at"])
+            verdict.assessed_by = assessed_by
+            verdict.save(update_fields=["passed", "reason", "advice", "recorded_by", "assessed_by", "recorded_at"])
     return ItemVerdict.objects.filter(entry__checklist=checklist, round=round).count()
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments import framework_views, views
+from assessments import framework_views, school_views, views
 from ita_portal.document_views import document_urls
 
 app_name = "assessments"
@@ -19,6 +19,9 @@ urlpatterns = [
     path("frameworks/<int:framework_id>/", framework_views.framework_detail, name="framework_detail"),
     path("frameworks/<int:framework_id>/items/<int:item_id>/", framework_views.framework_item, name="framework_item"),
     path("frameworks/<int:framework_id>/calendar/", views.framework_calendar, name="framework_calendar"),
+    path("offices/<int:organization_id>/schools/", school_views.schools, name="schools"),
+    path("checklists/<int:checklist_id>/school-round/", school_views.school_checklist, name="school_checklist"),
+    path("checklists/<int:checklist_id>/school-round/items/<int:entry_id>/", school_views.school_item, name="school_item"),
     path("checklists/<int:checklist_id>/", views.checklist, name="checklist"),
     path("checklists/<int:checklist_id>/report/", views.checklist_report, name="checklist_report"),
     path("checklists/<int:checklist_id>/report/pdf/", views.checklist_report_pdf, name="checklist_report_pdf"),

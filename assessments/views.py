@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -55,6 +55,7 @@ from assessments.readiness import Readiness
 from assessments.scoring import OITScores
 from ita_portal import access, pdf_cache, thai
 from ita_portal.document_views import save_edit_page
+from ita_portal.models import Organization
 from ita_portal.once import once
 
 
@@ -99,6 +100,8 @@ def index(request):
         "results": results,
         "checklists": checklists,
         "can_start_year": access.organizations_for(request.user, access.START_YEAR).exists(),
+        # The offices with units (schools) whose OIT round the user may open (read).
+        "offices": organizations.filter(Exists(Organization.objects.filter(parent=OuterRef("pk")))).order_by("code"),
         "current_year": thai.fiscal_year(timezone.localdate()),
     }
     return render(request, "assessments/index.html", context)
@@ -244,7 +247,10 @@ def _checklist_page(request, checklist: OITChecklist, review: ReviewForm | None 
     (from the query string; it stores nothing, so readers use it too)."""
     entries = list(
         checklist.entries.select_related("item__sub_indicator__indicator")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("last_check")))
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("last_check")),
+            Prefetch("verdicts", queryset=ItemVerdict.objects.select_related("assessed_by").order_by("-round")),  # preliminary, final
+        )
         .order_by("item__order")
     )
     today = timezone.localdate()

@@ -132,6 +132,25 @@ def new_year_notices(user, roles: dict, today: datetime.date) -> list[Notice]:
     ]
 
 
+def school_round_notices(user, roles: dict, today: datetime.date) -> list[Notice]:
+    """For an assessor (``Membership.Role.ASSESSOR``) of an office: one notice per such office
+    with a unit, linking to its list of schools to assess (``assessments:schools``). No query
+    for a user who assesses nowhere; otherwise one."""
+    offices = [org for org, role in roles.items() if role == Membership.Role.ASSESSOR]
+    if not offices:
+        return []
+    organizations = Organization.objects.filter(pk__in=offices).filter(Exists(Organization.objects.filter(parent=OuterRef("pk"))))
+    return [
+        Notice(
+            title="การประเมิน OIT ของสถานศึกษาในสังกัด",
+            text=f"ท่านเป็นผู้ประเมินของ{organization.short_name}: ตรวจแบบตรวจ OIT ของสถานศึกษาในสังกัดและบันทึกผลการตรวจรายข้อ",
+            url=reverse("assessments:schools", args=[organization.pk]),
+            action="เปิดรายชื่อสถานศึกษาในสังกัด",
+        )
+        for organization in organizations.order_by("code")
+    ]
+
+
 def public_oit_pages() -> list[tuple[int, str, str]]:
     """``(organization id, label, URL)`` of every organization's public OIT page of each
     fiscal year, newest first, for the home page. One query."""
@@ -144,6 +163,7 @@ def register() -> None:
     register_work_source(oit_items_waiting)
     register_notice_source(phase_notices)
     register_notice_source(new_year_notices)
+    register_notice_source(school_round_notices)
     register_link(MenuLink("ผลการประเมิน ITA และมาตรการ", "การประเมิน ITA ของหน่วยงาน", "assessments:index"))
     register_link(MenuLink("OIT", "แบบตรวจ OIT ของหน่วยงาน", "assessments:index"))
     register_link(MenuLink("OIT", "หน้าเผยแพร่ข้อมูลสาธารณะ (OIT)", "oit:index", public=True))

@@ -40,6 +40,8 @@ SUBMIT = "submit"  # send a draft to the director
 REVIEW = "review"  # approve or return
 REVISE = "revise"  # start a correction of an approved document
 START_YEAR = "start_year"  # start the organization's ITA year (its ITA result and OIT checklist)
+# Of a unit (``check_unit``): record verdicts on its OIT checklist items (the school round).
+ASSESS = "assess"
 # Portal-wide, not of an organization (``check_portal``): administrators only.
 MANAGE_FRAMEWORKS = "manage_frameworks"  # correct, verify and copy the assessing bodies' frameworks
 PORTAL_ACTIONS = {MANAGE_FRAMEWORKS: "เฉพาะผู้ดูแลระบบเท่านั้นที่จัดการกรอบการประเมินและปฏิทินการประเมินได้"}
@@ -53,6 +55,7 @@ ROLE_ACTIONS = {
     Membership.Role.SUPERVISOR: {READ, EDIT, START_YEAR},
     Membership.Role.DIRECTOR: {READ, REVIEW, START_YEAR},
     Membership.Role.VIEWER: {READ},
+    Membership.Role.ASSESSOR: {READ},  # in its own office; its units: ``check_unit``
     OVERSIGHT: set(),  # nothing at the organization level; documents: ``document_actions``
 }
 
@@ -127,6 +130,45 @@ def check(user, organization, action: str) -> None:
         raise Http404("ไม่พบเอกสาร")
     if action not in ROLE_ACTIONS[role]:
         raise PermissionDenied("บทบาทของคุณในหน่วยงานนี้ไม่มีสิทธิ์ทำรายการนี้")
+
+
+def assesses(user, organization: Organization) -> bool:
+    """Whether ``user`` is an assessor (``Membership.Role.ASSESSOR``) of an organization
+    above ``organization`` — who scores its OIT items in the school round — or a superuser.
+    Uses the roles cached by ``roles_of`` and ``organization.ancestor_ids()`` (at most one
+    query, cached on the instance)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles = roles_of(user)
+    return any(roles.get(pk) == Membership.Role.ASSESSOR for pk in organization.ancestor_ids())
+
+
+def assesses_units_of(user, office: Organization) -> bool:
+    """Whether ``user`` is an assessor of ``office`` itself (so assesses its units) or a
+    superuser: what the office's list of its schools offers. No query once ``roles_of`` ran."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or roles_of(user).get(office.pk) == Membership.Role.ASSESSOR
+
+
+def check_unit(user, organization: Organization, action: str = READ) -> None:
+    """The rule of the school round's pages, where an office looks at one of its units'
+    OIT checklists: READ for the members of an organization above ``organization``
+    (``OVERSIGHT``: read only) and for its own members; ASSESS (record verdicts, decide on
+    clarifications) for the assessors above it (``assesses``) and superusers only. Raises
+    ``Http404`` for anyone else (another office, a signed-out visitor: the unit's work is not
+    revealed) and ``PermissionDenied`` (403) for a reader without ASSESS. The unit's own
+    evidence stays the unit's: nothing here lets the office edit it (``check`` still says 404)."""
+    if user.is_authenticated and user.is_superuser:
+        return
+    if role_in(user, organization) is None:
+        raise Http404("ไม่พบเอกสาร")
+    if action == ASSESS and not assesses(user, organization):
+        raise PermissionDenied("เฉพาะผู้ประเมินของหน่วยงานต้นสังกัดเท่านั้นที่บันทึกผลการตรวจของสถานศึกษาได้")
+    if action not in (READ, ASSESS):
+        raise ValueError(f"unknown unit action {action!r}")
 
 
 def check_portal(user, action: str) -> None:

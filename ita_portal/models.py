@@ -160,12 +160,17 @@ class Organization(models.Model):
 
 
 class Membership(models.Model):
-    """A user's role in one organization: supervisor, director or viewer."""
+    """A user's role in one organization: supervisor, director, viewer or assessor.
+
+    An assessor (ผู้ประเมิน) is a member of an office who scores the OIT items of the office's
+    units (its schools) in the school round; in the office itself an assessor only reads
+    (``ita_portal.access``: ``ROLE_ACTIONS`` and ``check_unit``)."""
 
     class Role(models.TextChoices):
         SUPERVISOR = "supervisor", "ผู้รับผิดชอบ/ศึกษานิเทศก์"
         DIRECTOR = "director", "ผู้อำนวยการ"
         VIEWER = "viewer", "ผู้อ่าน"
+        ASSESSOR = "assessor", "ผู้ประเมิน"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="ผู้ใช้"

@@ -76,13 +76,33 @@ def test_it_ships_each_years_items_sub_indicators_and_rating_rules(frameworks, y
 def test_every_framework_fixture_loads_and_states_its_verification(frameworks):
     assert sorted(frameworks) == [
         ("moe", 2563), ("nacc", 2563), ("nacc", 2564), ("nacc", 2565), ("nacc", 2566),
-        ("nacc", 2567), ("nacc", 2568), ("nacc", 2569), ("nacc", 2570), ("obec", 2566),
+        ("nacc", 2567), ("nacc", 2568), ("nacc", 2569), ("nacc", 2570), ("obec", 2566), ("obec_sch", 2566),
     ]
     states = {key: f.verification for key, f in frameworks.items()}
     assert states[("nacc", 2563)] == Verification.VERIFIED
     assert states[("obec", 2566)] == Verification.SECONDARY
     # Nothing of 2566 onward is claimed as verified: NACC's own manuals were not read.
     assert not DisclosureItem.objects.filter(framework__fiscal_year__gte=2566, verification=Verification.VERIFIED).exists()
+
+
+def test_obecs_school_round_of_2566_is_o1_to_o43_in_the_schools_wording_and_provisional(frameworks, client):
+    school = frameworks[("obec_sch", 2566)]
+    assert school.verification == Verification.PROVISIONAL
+    assert "รอบสถานศึกษา" in school.name and "S-ITASCH" in school.verification_source
+    assert list(school.items.order_by("order").values_list("code", flat=True)) == [f"O{n}" for n in range(1, 44)]
+    assert _sub_sizes(school) == {"9.1": 10, "9.2": 8, "9.3": 4, "9.4": 4, "9.5": 4, "10.1": 8, "10.2": 5}
+    o4 = school.items.get(code="O4")
+    assert o4.title == "แผนยุทธศาสตร์หรือแผนพัฒนาสถานศึกษา" and o4.verification == Verification.PROVISIONAL
+    assert "S-KRU66" in o4.source and "ยังไม่ได้ยืนยัน" in o4.source
+    assert school.items.get(code="O1").verification == Verification.SECONDARY  # the list itself: as NACC 2566
+    # the offices' own OBEC framework of the year is untouched beside it
+    assert frameworks[("obec", 2566)].verification == Verification.SECONDARY
+    # an administrator sees the framework with its state
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("fw-root", "fw-root@example.com", "pw-not-used-1"))
+    page = client.get(reverse("assessments:framework_detail", args=[school.pk])).content.decode()
+    assert "รอบสถานศึกษา" in page and "แผนยุทธศาสตร์หรือแผนพัฒนาสถานศึกษา" in page
 
 
 def test_2566_has_the_new_items_and_9_3_is_procurement(frameworks):

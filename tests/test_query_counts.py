@@ -30,6 +30,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from ita_portal import kinds
 from ita_portal.workflow import Status
@@ -300,6 +301,43 @@ def test_my_work_costs_the_same_pinned_queries_with_5_more_drafts_of_every_kind(
     with django_assert_num_queries(MY_WORK):
         again = _get(client, url)
     assert again.context["total"] > first.context["total"]
+
+
+# The office's list of its schools in the school OIT round (``assessments:schools``), for its
+# assessor: the session, the user, the memberships, the office, its units, the fiscal years of
+# their checklists, the checklists with their counts (one annotated query), and the
+# navigation's three for what waits.
+SCHOOLS_LIST = 10
+
+
+def _school_with_checklist(office, framework, n: int) -> None:
+    from assessments.models import Evidence, ItemVerdict, OITChecklist
+    from ita_portal.models import Organization
+
+    school = Organization.objects.create(code=f"qc-school-{n}", name=f"โรงเรียนทดสอบ {n}", short_name=f"รร.ทดสอบ {n}", parent=office)
+    checklist = OITChecklist.objects.create(organization=school, framework=framework)
+    checklist.ensure_entries()
+    entry = checklist.entries.order_by("pk").first()
+    Evidence.objects.create(entry=entry, title="หลักฐาน", url="https://example.go.th/e", approved_at=timezone.now())
+    ItemVerdict.objects.create(entry=entry, round="preliminary", passed=False, reason="ไม่พบข้อมูล")
+
+
+def test_the_offices_schools_list_costs_the_same_pinned_queries_with_3_and_10_schools(savepoint, client, django_assert_num_queries):
+    from ita_portal.models import Membership, Organization
+
+    office = Organization.objects.create(code="qc-office", name="สำนักงานเขตทดสอบจำนวนคำสั่ง", short_name="สพป.ทดสอบ")
+    Membership.objects.create(user=savepoint.cast.supervisor, organization=office, role="assessor")
+    framework = savepoint.checklist.framework
+    client.force_login(savepoint.cast.supervisor)
+    url = reverse("assessments:schools", args=[office.pk])
+    for n in range(3):
+        _school_with_checklist(office, framework, n)
+    with django_assert_num_queries(SCHOOLS_LIST):
+        assert len(_get(client, url).context["rows"]) == 3
+    for n in range(3, 10):
+        _school_with_checklist(office, framework, n)
+    with django_assert_num_queries(SCHOOLS_LIST):
+        assert len(_get(client, url).context["rows"]) == 10
 
 
 # --- the admin ------------------------------------------------------------------------------

@@ -186,6 +186,13 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "assessments:clarification": safe_only(READER, refused=NOT_ALLOWED),
     "assessments:clarification_pdf": safe_only(READER, refused=NOT_ALLOWED),
     "assessments:verdicts": same(EDITOR),
+    # the school round: the office's list of its units (its members read); one unit's checklist
+    # and a failed item as the office sees them — the unit's own members read, the assessors of
+    # the office above score (here nobody is one: 403 for members; the superuser's empty post
+    # is shown again with its messages)
+    "assessments:schools": safe_only(READER, refused=NOT_ALLOWED),
+    "assessments:school_checklist": {"GET": READER, "HEAD": READER, "POST": (LOGIN, 403, 404, 403, 404, 403, 200)},
+    "assessments:school_item": {"GET": READER, "HEAD": READER, "POST": (LOGIN, 403, 404, 403, 404, 403, 200)},
     "assessments:clarification_item": {"GET": READER, "HEAD": READER, "POST": SUBMITTER},
     "assessments:clarification_submit": post_only(SUBMITTER, NOT_ALLOWED),
     "assessments:clarification_review": post_only(REVIEWER, NOT_ALLOWED),
@@ -412,6 +419,9 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:clarification": {"checklist_id": checklist.pk},
         "assessments:clarification_pdf": {"checklist_id": checklist.pk},
         "assessments:verdicts": {"checklist_id": checklist.pk, "round": "preliminary"},
+        "assessments:schools": {"organization_id": checklist.organization_id},
+        "assessments:school_checklist": {"checklist_id": checklist.pk},
+        "assessments:school_item": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:result_use_final": {"result_id": w.result.pk},
         "assessments:framework_calendar": {"framework_id": checklist.framework_id},
         "assessments:framework_item": {"framework_id": checklist.framework_id, "item_id": entry.item_id},

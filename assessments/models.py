@@ -1031,15 +1031,38 @@ class OITChecklist(models.Model):
         ``PhaseKind.CLARIFICATION``: the window to send clarifications), or ``None``."""
         return self.framework.phases.filter(kind=PhaseKind.CLARIFICATION).first()
 
+    def clarification_closed(self, day: datetime.date | None = None, phase=None) -> str:
+        """Why a clarification cannot be written or submitted on ``day`` (Common Era date;
+        today when ``None``): the framework's clarification phase has not started or has
+        ended, as a Thai sentence with the window's dates in the Buddhist Era; ``""`` while
+        the window is open or when the framework has no clarification phase (the dates are
+        then not known, and the portal does not guess them). ``phase``: the phase when the
+        caller already holds it (saves the query). The rule is the assessing body's: ITAS
+        (and an educational service area office running its schools' round) accepts a
+        clarification only within the clarification window."""
+        phase = phase if phase is not None else self.clarification_phase()
+        if phase is None:
+            return ""
+        day = day or timezone.localdate()
+        ds = self.digit_system
+        if day < phase.starts_on:
+            return f"ยังไม่ถึงช่วงชี้แจง ส่งคำชี้แจงได้ตั้งแต่ {thai.format_date(phase.starts_on, ds, abbr=True)} ถึง {thai.format_date(phase.ends_on, ds, abbr=True)}"
+        if day > phase.ends_on:
+            return f"หมดเขตส่งคำชี้แจงแล้วเมื่อ {thai.format_date(phase.ends_on, ds, abbr=True)} จึงเขียนหรือเสนอคำชี้แจงไม่ได้"
+        return ""
+
     CLARIFICATION_EMPTY = "ยังไม่มีคำชี้แจงของข้อที่ไม่ผ่านในผลเบื้องต้น กรุณาเขียนคำชี้แจงอย่างน้อยหนึ่งข้อก่อนเสนอผู้อำนวยการ"
 
     @transaction.atomic
     def submit_clarification(self, *, by) -> None:
         """The supervisor sends the draft clarification to the director (``ClarificationStatus``
-        draft → submitted). Raises ``ValidationError`` unless it is a draft and at least one
-        disputed item (failed in the preliminary round) has a clarification text."""
+        draft → submitted). Raises ``ValidationError`` unless it is a draft, the clarification
+        window is open (``clarification_closed``) and at least one disputed item (failed in
+        the preliminary round) has a clarification text."""
         if self.clarification_status != ClarificationStatus.DRAFT:
             raise ValidationError("คำชี้แจงนี้ไม่ได้อยู่ในสถานะร่าง")
+        if closed := self.clarification_closed():
+            raise ValidationError(closed)
         if not ItemVerdict.objects.disputed().filter(entry__checklist=self).exclude(clarification="").exists():
             raise ValidationError(self.CLARIFICATION_EMPTY)
         self.clarification_status = ClarificationStatus.SUBMITTED
@@ -1484,13 +1507,16 @@ class ItemVerdict(models.Model):
 
     def clarify(self, *, text: str, evidence: ClarificationEvidence | None = None) -> None:
         """Write the clarification ``text`` of this disputed item and add ``evidence`` (an
-        unsaved ``ClarificationEvidence``), while the checklist's clarification is a draft.
-        Raises ``ValidationError`` when the item passed the preliminary round or the
-        clarification was already submitted or approved."""
+        unsaved ``ClarificationEvidence``), while the checklist's clarification is a draft and
+        its window is open. Raises ``ValidationError`` when the item passed the preliminary
+        round, the clarification was already submitted or approved, or the window is closed
+        (``OITChecklist.clarification_closed``)."""
         if not self.is_disputed:
             raise ValidationError(self.NOT_DISPUTED)
         if self.entry.checklist.clarification_status != ClarificationStatus.DRAFT:
             raise ValidationError("คำชี้แจงเสนอผู้อำนวยการแล้ว แก้ไขไม่ได้ (ผู้อำนวยการส่งกลับเป็นร่างได้)")
+        if closed := self.entry.checklist.clarification_closed():
+            raise ValidationError(closed)
         with transaction.atomic():
             self.clarification = (text or "").strip()
             self.save(update_fields=["clarification", "recorded_at"])

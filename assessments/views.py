@@ -500,6 +500,7 @@ def _clarification_context(request, checklist: OITChecklist) -> dict:
         "phase": phase,
         "days_left": phase.days_left(today) if phase else None,
         "today": today,
+        "closed": checklist.clarification_closed(today, phase),
         "disputed": disputed,
         "n_items": len(entries),
         "n_preliminary": len(preliminary),
@@ -600,6 +601,7 @@ def clarification_item(request, checklist_id: int, entry_id: int):
     org = checklist.organization
     drafting = checklist.clarification_status == ClarificationStatus.DRAFT
     deciding = checklist.clarification_status == ClarificationStatus.APPROVED
+    closed = checklist.clarification_closed() if drafting else ""
     title = f"หลักฐานประกอบคำชี้แจงข้อ {verdict.entry.item.code}"
     form = ClarificationForm(initial={"clarification": verdict.clarification}, prefix="c")
     evidence_form = ClarificationEvidenceForm(prefix="evidence", default_title=title)
@@ -622,9 +624,13 @@ def clarification_item(request, checklist_id: int, entry_id: int):
             add_evidence = evidence_form.is_filled()
             posted = [form, evidence_form] if add_evidence else [form]
             if all([f.is_valid() for f in posted]):
-                verdict.clarify(text=form.cleaned_data["clarification"], evidence=evidence_form.save(commit=False) if add_evidence else None)
-                messages.success(request, "บันทึกคำชี้แจงแล้ว")
-                return redirect(request.path)
+                try:
+                    verdict.clarify(text=form.cleaned_data["clarification"], evidence=evidence_form.save(commit=False) if add_evidence else None)
+                except ValidationError as exc:
+                    form.add_error("clarification", exc)
+                else:
+                    messages.success(request, "บันทึกคำชี้แจงแล้ว")
+                    return redirect(request.path)
             if not add_evidence:
                 evidence_form = ClarificationEvidenceForm(prefix="evidence", default_title=title)
         else:
@@ -634,7 +640,7 @@ def clarification_item(request, checklist_id: int, entry_id: int):
     context = {
         "checklist": checklist, "verdict": verdict, "entry": verdict.entry, "final": final,
         "evidence": list(verdict.evidence.all()), "form": form, "evidence_form": evidence_form,
-        "outcome_form": outcome_form, "drafting": drafting, "deciding": deciding,
+        "outcome_form": outcome_form, "drafting": drafting, "deciding": deciding, "closed": closed,
         "can_edit": access.can(request.user, org, access.EDIT), "ds": checklist.digit_system,
     }
     return render(request, "assessments/clarification_item.html", context)

@@ -5,7 +5,8 @@ and the ITA result filled from it ("ใช้ผลคะแนนสุดท�
 
 The framework is made here (OBEC, fiscal year 2570): IIT, EIT and OIT; OIT indicator 9 with
 sub-indicators 9.1 (items O1–O3) and 9.2 (O4–O5), indicator 10 with 10.1 (O6); the
-clarification phase runs 10–15 Jun 2027.
+clarification phase runs 10–15 Jun 2027, and "today" is 12 Jun 2027 (inside the window)
+unless a test moves it.
 """
 
 from __future__ import annotations
@@ -36,8 +37,16 @@ from tests.forms import form_data
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+IN_WINDOW = datetime.date(2027, 6, 12)
+
+
+def _today(monkeypatch, day: datetime.date) -> None:
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
+
+
 @pytest.fixture
-def world(db):
+def world(db, monkeypatch):
+    _today(monkeypatch, IN_WINDOW)
     framework = Framework.objects.create(assessing_body="obec", fiscal_year=2570, name="ITA Online ปีงบประมาณ 2570")
     tools = {code: Tool.objects.create(framework=framework, code=code, weight=w, order=n)
              for n, (code, w) in enumerate((("IIT", 30), ("EIT", 30), ("OIT", 40)))}
@@ -261,3 +270,50 @@ def test_the_clarification_prints_as_a_pdf_for_members_only(world):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert cast.client_for("other_director").get(_url("clarification_pdf", checklist)).status_code == 404
+
+
+@pytest.mark.parametrize("day, message", [
+    (datetime.date(2027, 6, 9), "ยังไม่ถึงช่วงชี้แจง ส่งคำชี้แจงได้ตั้งแต่ 10 มิ.ย. 2570 ถึง 15 มิ.ย. 2570"),
+    (datetime.date(2027, 6, 16), "หมดเขตส่งคำชี้แจงแล้วเมื่อ 15 มิ.ย. 2570 จึงเขียนหรือเสนอคำชี้แจงไม่ได้"),
+])
+def test_outside_the_clarification_window_nothing_is_written_or_submitted(world, monkeypatch, day, message):
+    checklist, sup = world["checklist"], world["cast"].client_for("supervisor")
+    assert _enter(sup, checklist, "preliminary", PRELIMINARY).status_code == 302
+    o2 = world["entries"]["O2"]
+    # a clarification written on the last day of the window is kept
+    _today(monkeypatch, datetime.date(2027, 6, 15))
+    other_tab = form_data(sup.get(_url("clarification_item", checklist, o2.pk)))
+    data = form_data(sup.get(_url("clarification_item", checklist, o2.pk)))
+    data["c-clarification"] = "ชี้แจงในวันสุดท้าย"
+    assert sup.post(_url("clarification_item", checklist, o2.pk), data).status_code == 302
+
+    _today(monkeypatch, day)
+    page = sup.get(_url("clarification_item", checklist, o2.pk)).content.decode()
+    assert message in page and 'name="c-clarification"' not in page
+    # a form kept open in another tab and posted now is refused beside the field, nothing saved
+    other_tab["c-clarification"] = "ชี้แจงนอกช่วง"
+    response = sup.post(_url("clarification_item", checklist, o2.pk), other_tab)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert "ชี้แจงนอกช่วง" in response.content.decode()  # what was typed is shown, not lost
+    assert ItemVerdict.objects.get(entry=o2, round="preliminary").clarification == "ชี้แจงในวันสุดท้าย"
+    # the clarification page offers no submit button and a posted submit is refused
+    page = sup.get(_url("clarification", checklist)).content.decode()
+    assert message in page and "เสนอผู้อำนวยการ</button>" not in page
+    response = sup.post(_url("clarification_submit", checklist), follow=True)
+    assert message in response.content.decode()
+    checklist.refresh_from_db()
+    assert checklist.clarification_status == "draft"
+
+
+def test_without_a_clarification_phase_the_window_is_not_guessed(world, monkeypatch):
+    AssessmentPhase.objects.filter(framework=world["framework"]).delete()
+    _today(monkeypatch, datetime.date(2031, 1, 1))
+    checklist, sup = world["checklist"], world["cast"].client_for("supervisor")
+    assert _enter(sup, checklist, "preliminary", PRELIMINARY).status_code == 302
+    o2 = world["entries"]["O2"]
+    data = form_data(sup.get(_url("clarification_item", checklist, o2.pk)))
+    data["c-clarification"] = "ชี้แจง"
+    assert sup.post(_url("clarification_item", checklist, o2.pk), data).status_code == 302
+    assert sup.post(_url("clarification_submit", checklist)).status_code == 302
+    checklist.refresh_from_db()
+    assert checklist.clarification_status == "submitted"

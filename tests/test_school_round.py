@@ -296,3 +296,31 @@ def test_a_rejected_clarification_makes_the_final_verdict_a_fail_with_the_assess
     assert final.passed is False and final.reason == "ยังไม่พบแผนที่เผยแพร่"
     page = sup.get(reverse("assessments:checklist", args=[checklist.pk])).content.decode()
     assert "ผลสุดท้าย" in page and "ไม่ผ่าน: ยังไม่พบแผนที่เผยแพร่" in page
+
+
+def test_the_school_clarifies_only_within_the_offices_clarification_window(world, client):
+    import datetime
+
+    from django.utils import timezone
+
+    from assessments.models import AssessmentPhase
+
+    checklist = world["checklist"]
+    today = timezone.localdate()
+    phase = AssessmentPhase.objects.create(
+        framework=world["framework"], kind="clarification",
+        starts_on=today - datetime.timedelta(days=10), ends_on=today - datetime.timedelta(days=1),
+    )
+    assessor = _client(client, world["assessor"])
+    assert _assess(assessor, checklist, {"O1": ("fail", "ไม่พบข้อมูล", "เผยแพร่ข้อมูล")}).status_code == 302
+    sup = world["cast"].client_for("supervisor")
+    clarify_url = reverse("assessments:clarification_item", args=[checklist.pk, _entry(checklist, "O1").pk])
+    page = sup.get(clarify_url).content.decode()
+    assert "หมดเขตส่งคำชี้แจงแล้วเมื่อ" in page and 'name="c-clarification"' not in page
+    # the window is moved to end today (framework editing): the school may clarify
+    phase.ends_on = today
+    phase.save()
+    data = form_data(sup.get(clarify_url))
+    data["c-clarification"] = "โรงเรียนเผยแพร่ข้อมูลแล้ว"
+    assert sup.post(clarify_url, data).status_code == 302
+    assert ItemVerdict.objects.get(entry__checklist=checklist, entry__item__code="O1", round="preliminary").clarification

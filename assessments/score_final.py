@@ -191,7 +191,7 @@ def office_scores(office: Organization, fiscal_year: int | None = None) -> Offic
     checklists of its schools, the newest of them). Each school's result is its latest
     revision (one no revision corrects) of a framework of that year (several: see
     ``_preference``), scored by ``Scorecard``; a school without one is listed as "ยังไม่มีผล
-    การประเมิน". Seven queries whatever the number of schools (schools, years of results and
+    การประเมิน". Ten queries whatever the number of schools (schools, years of results and
     of checklists, results, their indicator and sub-indicator scores, the frameworks' tools,
     indicators, sub-indicators and rating bands)."""
     schools = list(office.descendants().order_by("code"))

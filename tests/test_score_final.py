@@ -25,6 +25,8 @@ figures, rounded half up to two decimals at the end):
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -197,6 +199,10 @@ def test_the_report_pdf_renders(world, client):
     response = client.get(_urls(world["office"])["score_final_pdf"])
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext"):  # poppler-utils: what the PDF prints
+        text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+        assert "(นายผู้อำนวยการ ทดสอบคะแนน)" in text
+        assert "๙๗.๐๑" in text and "๘๔.๔๗" in text and "Score-School" in text
 
 
 def test_the_office_list_links_to_score_final(world, client):

@@ -15,13 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from assessments.score_final import LAYOUT_NOTE, LAYOUT_SOURCE, office_scores
-from ita_portal import access, pdf_cache
+from assessments.score_final_pdf import report_context, report_pdf
+from ita_portal import access
 from ita_portal.models import Organization
 
+PDF_WAIT_SECONDS = 3  # the waiting page of a long report reloads itself this often
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -47,12 +48,6 @@ def _year(request) -> int | None:
         return int(request.GET.get("year", ""))
     except ValueError:
         return None
-
-
-def report_context(office: Organization, scores) -> dict:
-    """Template context of the report (page and PDF): the office, its figures, the digit
-    system (the office's) and the date the figures were read (today)."""
-    return {"office": office, "scores": scores, "ds": office.default_digit_system, "today": timezone.localdate()}
 
 
 def _query(scores) -> str:
@@ -94,10 +89,17 @@ def score_final_xlsx(request, organization_id: int):
 @require_safe
 @login_required
 def score_final_pdf(request, organization_id: int):
-    """The office's report as an A4 PDF (the portal's PDF pipeline and its cache)."""
+    """The office's report as an A4 PDF (the portal's PDF pipeline and its cache); a long
+    report not stored yet is made by the task worker meanwhile a waiting page (202,
+    ``Refresh``) reloads itself (``score_final_pdf.report_pdf``)."""
     office, _school = _get_office_for_user(request.user, organization_id, whole=True)
     scores = office_scores(office, _year(request))
-    pdf, _html_sha256 = pdf_cache.pdf_for("assessments/score_final_pdf.html", report_context(office, scores))
+    pdf = report_pdf(office, scores)
+    if pdf is None:
+        context = {"office": office, "scores": scores, "ds": office.default_digit_system, "query": _query(scores), "seconds": PDF_WAIT_SECONDS}
+        response = render(request, "assessments/score_final_pdf_wait.html", context, status=202)
+        response["Refresh"] = str(PDF_WAIT_SECONDS)
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="score-final-{office.code}-{scores.fiscal_year or "none"}.pdf"'
     return response

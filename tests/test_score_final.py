@@ -205,6 +205,23 @@ def test_the_report_pdf_renders(world, client):
         assert "๙๗.๐๑" in text and "๘๔.๔๗" in text and "Score-School" in text
 
 
+def test_a_long_report_is_rendered_by_the_worker_while_a_page_waits(world, client, settings, monkeypatch):
+    """Rule "long renders run in the background": over ``INLINE_HTML_CHARS`` the request
+    queues the render and answers 202 with a page that reloads; the next request gets the
+    stored PDF. (Immediate task backend: the render happens at the enqueue.)"""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr("ita_portal.pdf_cache.INLINE_HTML_CHARS", 1000)
+    rendered = []
+    monkeypatch.setattr("ita_portal.pdf.html_to_pdf", lambda html: rendered.append(html) or b"%PDF-1.4 stub\n")
+    client.force_login(world["viewer"])
+    url = _urls(world["office"])["score_final_pdf"]
+    waiting = client.get(url)
+    assert waiting.status_code == 202 and waiting["Refresh"] == "3" and "กำลังจัดทำไฟล์ PDF" in waiting.content.decode()
+    assert len(rendered) == 1  # by the task, not by the request's own path
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF") and len(rendered) == 1
+
+
 def test_the_office_list_links_to_score_final(world, client):
     client.force_login(world["assessor"])
     html = client.get(reverse("assessments:schools", args=[world["office"].pk])).content.decode()

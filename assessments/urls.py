@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments import framework_views, school_views, views
+from assessments import framework_views, school_views, score_final_views, views
 from ita_portal.document_views import document_urls
 
 app_name = "assessments"
@@ -20,6 +20,10 @@ urlpatterns = [
     path("frameworks/<int:framework_id>/items/<int:item_id>/", framework_views.framework_item, name="framework_item"),
     path("frameworks/<int:framework_id>/calendar/", views.framework_calendar, name="framework_calendar"),
     path("offices/<int:organization_id>/schools/", school_views.schools, name="schools"),
+    # Score-Final of an office's schools (assessments.score_final_views): page, workbook for OBEC, report PDF
+    path("offices/<int:organization_id>/score-final/", score_final_views.score_final, name="score_final"),
+    path("offices/<int:organization_id>/score-final.xlsx", score_final_views.score_final_xlsx, name="score_final_xlsx"),
+    path("offices/<int:organization_id>/score-final/pdf/", score_final_views.score_final_pdf, name="score_final_pdf"),
     path("checklists/<int:checklist_id>/school-round/", school_views.school_checklist, name="school_checklist"),
     path("checklists/<int:checklist_id>/school-round/items/<int:entry_id>/", school_views.school_item, name="school_item"),
     path("checklists/<int:checklist_id>/", views.checklist, name="checklist"),

@@ -340,6 +340,49 @@ def test_the_offices_schools_list_costs_the_same_pinned_queries_with_3_and_10_sc
         assert len(_get(client, url).context["rows"]) == 10
 
 
+# Score-Final of an office's schools (``assessments:score_final``, its workbook and its PDF
+# with WeasyPrint stubbed), for a viewer of the office (a supervisor of the seed
+# organizations): the session, the user, the office, the memberships, then
+# ``score_final.office_scores``' ten (schools, the years of results and of checklists, the
+# results, their indicator and sub-indicator scores, the frameworks' tools, indicators,
+# sub-indicators and rating bands); the page adds the navigation's three for what waits.
+SCORE_FINAL = {"score_final": 17, "score_final_xlsx": 14, "score_final_pdf": 14}
+
+
+def _school_with_result(office, framework, n: int) -> None:
+    from assessments.models import IndicatorScore, ITAResult, SubIndicatorScore
+    from ita_portal.models import Organization
+
+    school = Organization.objects.create(code=f"qc-sf-school-{n}", name=f"โรงเรียนคะแนน {n}", short_name=f"รร.คะแนน {n}", parent=office)
+    result = ITAResult.objects.create(organization=school, framework=framework)
+    for indicator in framework.indicators.all():
+        IndicatorScore.objects.create(result=result, indicator=indicator, score=90)
+        for sub in indicator.sub_indicators.all():
+            SubIndicatorScore.objects.create(result=result, sub_indicator=sub, score=80)
+
+
+@pytest.mark.parametrize("name", sorted(SCORE_FINAL))
+def test_score_final_costs_the_same_pinned_queries_with_3_and_10_schools(savepoint, client, django_assert_num_queries, monkeypatch, name):
+    from ita_portal.models import Membership, Organization
+
+    monkeypatch.setattr("ita_portal.pdf.html_to_pdf", lambda html: b"%PDF-1.4 stub\n")
+    office = Organization.objects.create(code="qc-sf-office", name="สำนักงานเขตทดสอบคะแนน", short_name="สพป.ทดสอบคะแนน")
+    Membership.objects.create(user=savepoint.cast.supervisor, organization=office, role="viewer")
+    framework = savepoint.result.framework
+    client.force_login(savepoint.cast.supervisor)
+    url = reverse(f"assessments:{name}", args=[office.pk]) + f"?year={framework.fiscal_year}"
+    for n in range(3):
+        _school_with_result(office, framework, n)
+    with django_assert_num_queries(SCORE_FINAL[name]):
+        _get(client, url)
+    for n in range(3, 10):
+        _school_with_result(office, framework, n)
+    with django_assert_num_queries(SCORE_FINAL[name]):
+        response = _get(client, url)
+    if name == "score_final":
+        assert len(response.context["scores"].complete_rows) == 10
+
+
 # --- the admin ------------------------------------------------------------------------------
 
 

@@ -193,6 +193,12 @@ EXPECTED: dict[str, dict[str, tuple]] = {
     "assessments:schools": safe_only(READER, refused=NOT_ALLOWED),
     "assessments:school_checklist": {"GET": READER, "HEAD": READER, "POST": (LOGIN, 403, 404, 403, 404, 403, 200)},
     "assessments:school_item": {"GET": READER, "HEAD": READER, "POST": (LOGIN, 403, 404, 403, 404, 403, 200)},
+    # Score-Final of an office's schools (page, workbook for OBEC, report PDF): the office's
+    # members and the members above it read; another office 403 (a school: its own row only,
+    # tests/test_score_final.py)
+    "assessments:score_final": safe_only((LOGIN, 200, 403, 200, 403, 200, 200), refused=NOT_ALLOWED),
+    "assessments:score_final_xlsx": safe_only((LOGIN, 200, 403, 200, 403, 200, 200), refused=NOT_ALLOWED),
+    "assessments:score_final_pdf": safe_only((LOGIN, 200, 403, 200, 403, 200, 200), refused=NOT_ALLOWED),
     "assessments:clarification_item": {"GET": READER, "HEAD": READER, "POST": SUBMITTER},
     "assessments:clarification_submit": post_only(SUBMITTER, NOT_ALLOWED),
     "assessments:clarification_review": post_only(REVIEWER, NOT_ALLOWED),
@@ -420,6 +426,9 @@ def url_kwargs(key: str, w) -> dict:
         "assessments:clarification_pdf": {"checklist_id": checklist.pk},
         "assessments:verdicts": {"checklist_id": checklist.pk, "round": "preliminary"},
         "assessments:schools": {"organization_id": checklist.organization_id},
+        "assessments:score_final": {"organization_id": checklist.organization_id},
+        "assessments:score_final_xlsx": {"organization_id": checklist.organization_id},
+        "assessments:score_final_pdf": {"organization_id": checklist.organization_id},
         "assessments:school_checklist": {"checklist_id": checklist.pk},
         "assessments:school_item": {"checklist_id": checklist.pk, "entry_id": entry.pk},
         "assessments:result_use_final": {"result_id": w.result.pk},
